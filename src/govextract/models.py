@@ -1,0 +1,92 @@
+"""Small frozen record types shared by every stage.
+
+Offsets (``start``, ``end``) always index the normalised text of the report.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """公文 elements (GB/T 9704) of one report."""
+
+    issuer: str | None = None          # 发文机关
+    doc_number: str | None = None      # 发文字号, e.g. 嘉环〔2025〕3号
+    title: str | None = None           # the document's title (the 通知 wrapping a report, if any)
+    report_title: str | None = None    # the title of the report itself
+    recipients: str | None = None      # 主送机关
+    date: str | None = None            # 成文日期, ISO
+    period: int | None = None          # the year the report reviews
+    region: str | None = None          # e.g. 上海市嘉定区
+    kind: str | None = None            # 工作总结, 政府工作报告, 公报 ...
+    speaker: str | None = None         # who delivered a work report, if stated
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One outline item: a numbered heading or a bold lead phrase."""
+
+    level: int
+    marker: str            # as written: 一、 （一） 1. （1） 一是, "" for a bold lead
+    number: int | None     # the marker's number as an int, None for a bold lead
+    title: str
+    start: int             # offset of the marker (or of the bold lead)
+    end: int               # offset where the item's section ends
+    bold_lead: bool = False
+    style: str = ""        # cn_dun, cn_paren, arabic_dot, arabic_paren, cn_shi, bold
+    parent: int | None = None   # index of the parent item in the outline
+    page: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.marker}{self.title}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number that measures or counts something.
+
+    ``value`` is in the unit's normal form with multipliers applied
+    (9.5万余个 → 95000 个). ``text`` is the surface as written.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    kind: str                    # percent, pp, money, physical, count, other
+    value_max: Decimal | None = None
+    approx: str = ""             # 余 多 近 约 超 逾 以上 左右 不足 ...
+    change: str = ""             # up / down / ""
+    subject: str = ""
+    indicator: str | None = None
+    measure: str | None = None   # level, growth_pct, growth_pp, share, target_level, ...
+    target: bool = False
+    dimension: str = ""
+    confidence: float = 1.0      # below 1 when OCR read the digits with doubt
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A number that was seen and deliberately not taken as a quantity."""
+
+    text: str
+    start: int
+    end: int
+    rule: str                    # which exclusion rule matched, e.g. exclusions.yaml:names

@@ -1,0 +1,222 @@
+"""Normalisation: small, pure, named ``str -> str`` fixes in an ordered registry.
+
+Each fix does one thing and is safe to run on any text. :func:`normalise` runs
+them all in order, records which ones changed the text, then strips the in-band
+markup (pages, bold runs, OCR doubt) that ingestion left, so that every offset
+downstream points into one final string.
+
+>>> r = normalise("整治问\\n\\n题 990 个次，PM_{2.5}为２９．４％")
+>>> r.text
+'整治问\\n\\n题990个次，PM2.5为29.4%'
+>>> explain("PM_{2.5}为２９．４％")
+['fold_fullwidth', 'fix_subscripts']
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import regex as re
+
+from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, Marks, strip_marks
+
+Fix = Callable[[str], str]
+
+# Characters that end a sentence or clause: a line ending in one of these is complete.
+_LINE_END = "。！？!?；;：:…”’」』）)】》"
+_CJK = r"\p{Han}"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
+
+
+def fold_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; Unicode line and paragraph separators too.
+
+    >>> fold_newlines("甲\\r\\n乙\\r丙\\u2029丁")
+    '甲\\n乙\\n丙\\n丁'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+
+
+_FW_NUMERIC = re.compile(r"""
+    [\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0d\uff0f]   # full-width digits, letters, ％ ＋ － ／
+    | (?<=[0-9\uff10-\uff19])[\uff0e\uff0c\uff1a](?=[0-9\uff10-\uff19])  # ． ， ： between digits
+""", re.VERBOSE)
+
+
+def fold_fullwidth(text: str) -> str:
+    """Fold full-width digits, Latin letters and ％ ＋ － ／ to ASCII; fold ． ， ：
+    only between digits (there they are decimal point, thousands and time
+    separators; elsewhere they are ordinary Chinese punctuation).
+
+    >>> fold_fullwidth("１，１００万元，增长７．７％：ＧＤＰ")
+    '1,100万元，增长7.7%：GDP'
+    """
+    return _FW_NUMERIC.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+_SUBSCRIPT = re.compile(r"""
+    _\{ ([0-9A-Za-z.]+) \}          # LaTeX-style subscript PM_{2.5}, CO_{2}
+    | <su[bp]> ([0-9A-Za-z.]+) </su[bp]>   # HTML subscript PM<sub>2.5</sub>
+""", re.VERBOSE)
+_UNICODE_SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def fix_subscripts(text: str) -> str:
+    """``PM_{2.5}`` → ``PM2.5``; ``CO<sub>2</sub>`` → ``CO2``; ``PM₂.₅`` → ``PM2.5``.
+
+    >>> fix_subscripts("PM_{2.5}、PM_{10}、CO<sub>2</sub>、PM₂.₅")
+    'PM2.5、PM10、CO2、PM2.5'
+    """
+    return _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), text).translate(_UNICODE_SUB)
+
+
+_SPACES = re.compile(r"[\u3000\u00a0\u2002-\u200b\u202f\u205f\t\ufeff]")
+
+
+def fold_spaces(text: str) -> str:
+    """Ideographic, no-break, thin and zero-width spaces and tabs become plain
+    spaces; indentation and trailing spaces on each line are dropped.
+
+    >>> fold_spaces("\\u3000\\u3000各位代表：\\t\\n  现在")
+    '各位代表：\\n现在'
+    """
+    text = _SPACES.sub(" ", text)
+    text = text.replace("\u200b", "")
+    return re.sub(r"(?m)^[ ]+|[ ]+$", "", text)
+
+
+_LETTERSPACED = re.compile(r"""
+    (?m) ^                   # a whole line
+    ( \p{Han} (?:[ ]{1,3} \p{Han}){2,} )   # three or more CJK characters, each followed by a space
+    $
+""", re.VERBOSE)
+
+
+def join_letterspaced(text: str) -> str:
+    """A title set with spaces between its characters is written solid.
+
+    >>> join_letterspaced("政 府 工 作 报 告\\n李 克 强")
+    '政府工作报告\\n李克强'
+    """
+    return _LETTERSPACED.sub(lambda m: m.group(1).replace(" ", ""), text)
+
+
+_STRAY_SPACE = re.compile(rf"""
+    (?<= [{_CJK_PUNCT}] | {_CJK} | [0-9%] )  # after CJK text, CJK punctuation, a digit or %
+    [ ]+                                     # one or more stray spaces
+    (?= [{_CJK_PUNCT}] | {_CJK} | [0-9] )    # before CJK text, CJK punctuation or a digit
+    (?<! [0-9%][ ]+ (?=[0-9]) )              # but keep the space between two numbers
+""", re.VERBOSE)
+_SPACE_AFTER_LATIN = re.compile(rf"""
+    (?<= [A-Za-z.] ) [ ]+ (?= {_CJK} | [{_CJK_PUNCT}] )   # "VOCs 治理" → "VOCs治理"
+    | (?<= {_CJK} | [{_CJK_PUNCT}] ) [ ]+ (?= [A-Za-z] )   # "治理 VOCs" → "治理VOCs"
+""", re.VERBOSE)
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop spaces that a converter put between CJK characters, digits and
+    punctuation. Spaces between two Latin words, or between two numbers, stay.
+
+    >>> remove_stray_spaces("整治问题 990 个次，完成 3 个，生态环境局 工作总结，VOCs 治理，Hello world，1 2")
+    '整治问题990个次，完成3个，生态环境局工作总结，VOCs治理，Hello world，1 2'
+    """
+    text = _STRAY_SPACE.sub("", text)
+    return _SPACE_AFTER_LATIN.sub("", text)
+
+
+_OUTLINE_START = re.compile(r"""
+    ^ (?: [一二三四五六七八九十]+ 、          # 一、
+        | [（(] [一二三四五六七八九十\d]+ [）)]  # （一） (1)
+        | \d+ [.．、] (?!\d)                 # 1. 1． 1、
+        | —— | 附件 | 注[:：]                # dash leads, annexes, notes
+    )
+""", re.VERBOSE)
+
+
+def rejoin_page_breaks(text: str) -> str:
+    """Rejoin a paragraph that a page break split into two paragraphs.
+
+    A break (one or more blank lines, perhaps with a page mark) is removed when
+    the line before it is body text that stops mid-sentence: it does not end in
+    sentence punctuation, and it is long or already holds punctuation. The
+    line after it must not start an outline item. Chinese wraps without a
+    space, so nothing is inserted.
+
+    >>> rejoin_page_breaks("在2024年度全市生态环境综合履职评估工作中获评优秀，在2024\\n\\n年度区级机关考核中获评先进单位。")
+    '在2024年度全市生态环境综合履职评估工作中获评优秀，在2024年度区级机关考核中获评先进单位。'
+    >>> rejoin_page_breaks("上海市嘉定区生态环境局文件\\n\\n嘉环〔2025〕3号")
+    '上海市嘉定区生态环境局文件\\n\\n嘉环〔2025〕3号'
+    >>> rejoin_page_breaks("（三）完成重点任务，整治问\\n\\n一、下一步工作")
+    '（三）完成重点任务，整治问\\n\\n一、下一步工作'
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        j = i + 1
+        while j < len(lines) and lines[j].strip(" " + PAGE) == "":
+            j += 1
+        if j > i + 1 and j < len(lines) and _is_cut_line(line) and not _OUTLINE_START.match(lines[j].lstrip(PAGE + BOLD)):
+            gap = "".join(lines[i + 1:j])
+            marks = "".join(c for c in gap if c == PAGE)
+            lines[j] = line + marks + lines[j]
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def _is_cut_line(line: str) -> bool:
+    bare = line.replace(BOLD, "").replace(DOUBT_OPEN, "").replace(DOUBT_CLOSE, "").replace(PAGE, "").rstrip()
+    if not bare or bare[-1] in _LINE_END:
+        return False
+    return len(bare) >= 40 or any(p in bare for p in "。，；")
+
+
+#: The fixes, in the order they run. Add a fix here to make it part of :func:`normalise`.
+FIXES: tuple[Fix, ...] = (
+    fold_newlines,
+    fold_fullwidth,
+    fix_subscripts,
+    fold_spaces,
+    join_letterspaced,
+    remove_stray_spaces,
+    rejoin_page_breaks,
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The final text and what normalisation did to get there."""
+
+    text: str
+    fixes: tuple[str, ...]
+    page_starts: tuple[int, ...]
+    bold: tuple[tuple[int, int], ...]
+    doubt: tuple[tuple[int, int], ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.page_starts)
+
+
+def normalise(text: str, fixes: tuple[Fix, ...] = FIXES) -> Normalised:
+    """Run every fix in order, then strip the markup. Offsets into ``.text`` are final."""
+    applied: list[str] = []
+    for fix in fixes:
+        new = fix(text)
+        if new != text:
+            applied.append(fix.__name__)
+            text = new
+    marks: Marks = strip_marks(text)
+    if marks.bold:
+        applied.append("drop_bold_markers")
+    return Normalised(marks.text, tuple(applied), marks.page_starts, marks.bold, marks.doubt)
+
+
+def explain(text: str) -> list[str]:
+    """The names of the fixes that change ``text``, in the order they ran."""
+    return list(normalise(text).fixes)

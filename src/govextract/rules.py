@@ -1,0 +1,276 @@
+"""Rules as data: load, merge, validate and freeze the YAML files under ``rules/``.
+
+The shipped rules live in the package (``govextract/rules``). A user directory
+given with ``--rules DIR`` is merged on top: lists are extended, mappings are
+merged key by key (the user's value wins), and a file whose top level has
+``replace: true`` replaces the shipped file of the same name.
+
+Every file is checked against a small declarative schema. Loading collects
+*every* problem, each with its file and key, and raises one :class:`RulesError`.
+
+>>> rules = load_rules()
+>>> "%" in {u["normal"] for u in rules.units["units"].values()}
+True
+>>> len(rules.fingerprint)
+16
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+import yaml
+
+from .errors import RulesError
+
+#: The rule files, in load order. Each maps to the validator of its content.
+RULE_FILES = (
+    "units.yaml",
+    "measure_words.yaml",
+    "qualifiers.yaml",
+    "changes.yaml",
+    "exclusions.yaml",
+    "indicators.yaml",
+    "terms.yaml",
+    "documents.yaml",
+)
+
+
+def default_rules_dir() -> Path:
+    """The shipped rules: inside the installed wheel, or ``rules/`` of a source checkout."""
+    packaged = resources.files("govextract") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent / "rules"
+        if (cand / "units.yaml").is_file():
+            return cand
+    raise RulesError(["no shipped rules found: reinstall govextract"])
+
+
+# --- validation -------------------------------------------------------------------
+Problem = Callable[[str], None]
+
+
+def _expect(cond: bool, problems: list[str], where: str, msg: str) -> None:
+    if not cond:
+        problems.append(f"{where}: {msg}")
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) and x for x in v)
+
+
+def _check_units(data: dict, fname: str, problems: list[str]) -> None:
+    units = data.get("units")
+    _expect(isinstance(units, dict) and units, problems, f"{fname}:units", "must be a non-empty mapping")
+    if not isinstance(units, dict):
+        return
+    dims = set(data.get("dimensions") or [])
+    seen: dict[str, str] = {}
+    for name, u in units.items():
+        where = f"{fname}:units.{name}"
+        if not isinstance(u, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        _expect(_is_str_list(u.get("surfaces")), problems, where + ".surfaces", "must be a list of strings")
+        _expect(isinstance(u.get("dimension"), str), problems, where + ".dimension", "missing")
+        if dims and isinstance(u.get("dimension"), str):
+            _expect(u["dimension"] in dims, problems, where + ".dimension",
+                    f"unknown dimension {u['dimension']!r} (known: {sorted(dims)})")
+        _expect(isinstance(u.get("normal"), str), problems, where + ".normal", "missing")
+        _expect(isinstance(u.get("kind"), str), problems, where + ".kind", "missing")
+        for s, f in (u.get("surfaces_factor") or {}).items():
+            _expect(isinstance(f, (int, float, str)), problems, f"{where}.surfaces_factor.{s}", "must be a number")
+        for s in u.get("surfaces") or []:
+            if isinstance(s, str):
+                if s in seen and seen[s] != name:
+                    problems.append(f"{where}.surfaces: {s!r} already belongs to unit {seen[s]!r}")
+                seen[s] = name
+
+
+def _check_str_lists(*keys: str, required: bool = True):
+    def check(data: dict, fname: str, problems: list[str]) -> None:
+        for k in keys:
+            if k not in data:
+                if required:
+                    problems.append(f"{fname}:{k}: missing")
+                continue
+            v = data[k]
+            if isinstance(v, dict):
+                for sub, lst in v.items():
+                    _expect(_is_str_list(lst), problems, f"{fname}:{k}.{sub}", "must be a list of strings")
+            else:
+                _expect(_is_str_list(v), problems, f"{fname}:{k}", "must be a list of strings")
+    return check
+
+
+def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
+    inds = data.get("indicators")
+    _expect(isinstance(inds, dict), problems, f"{fname}:indicators", "must be a mapping")
+    if not isinstance(inds, dict):
+        return
+    alias_owner: dict[str, str] = {}
+    for name, spec in inds.items():
+        where = f"{fname}:indicators.{name}"
+        if not isinstance(spec, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        _expect(_is_str_list(spec.get("aliases", [])), problems, where + ".aliases", "must be a list of strings")
+        _expect(isinstance(spec.get("dimension"), str), problems, where + ".dimension", "missing")
+        _expect(isinstance(spec.get("domain"), str), problems, where + ".domain", "missing")
+        for a in [name, *(spec.get("aliases") or [])]:
+            if isinstance(a, str):
+                if a in alias_owner and alias_owner[a] != name:
+                    problems.append(f"{where}.aliases: {a!r} is also an alias of {alias_owner[a]!r}")
+                alias_owner[a] = name
+        for a in spec.get("never") or []:
+            _expect(isinstance(a, str), problems, where + ".never", "must be strings")
+
+
+def _check_mapping(data: dict, fname: str, problems: list[str]) -> None:
+    _expect(isinstance(data, dict), problems, fname, "must be a mapping")
+
+
+VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyType({
+    "units.yaml": _check_units,
+    "measure_words.yaml": _check_str_lists("measure_words"),
+    "qualifiers.yaml": _check_mapping,
+    "changes.yaml": _check_mapping,
+    "exclusions.yaml": _check_mapping,
+    "indicators.yaml": _check_indicators,
+    "terms.yaml": _check_str_lists("terms"),
+    "documents.yaml": _check_mapping,
+})
+
+
+# --- merging and freezing --------------------------------------------------------
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [x for x in extra if x not in base]
+    return extra
+
+
+def freeze(obj: Any) -> Any:
+    """Deep-freeze YAML data: dicts become read-only mappings, lists become tuples.
+
+    >>> f = freeze({"a": [1, {"b": 2}]})
+    >>> f["a"][1]["b"], type(f["a"]).__name__
+    (2, 'tuple')
+    """
+    if isinstance(obj, dict):
+        return MappingProxyType({k: freeze(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return tuple(freeze(v) for v in obj)
+    return obj
+
+
+def thaw(obj: Any) -> Any:
+    """The inverse of :func:`freeze`, for serialising."""
+    if isinstance(obj, Mapping):
+        return {k: thaw(v) for k, v in obj.items()}
+    if isinstance(obj, tuple):
+        return [thaw(v) for v in obj]
+    return obj
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A frozen, validated set of rules. Pass it explicitly; nothing is global."""
+
+    units: Mapping[str, Any]
+    measure_words: Mapping[str, Any]
+    qualifiers: Mapping[str, Any]
+    changes: Mapping[str, Any]
+    exclusions: Mapping[str, Any]
+    indicators: Mapping[str, Any]
+    terms: Mapping[str, Any]
+    documents: Mapping[str, Any]
+    sources: tuple[str, ...] = field(default=())
+    fingerprint: str = ""
+
+    def get(self, fname: str) -> Mapping[str, Any]:
+        return getattr(self, fname.removesuffix(".yaml"))
+
+
+def _read_yaml(path: Path, problems: list[str]) -> dict | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(f"{path}: cannot read: {e}")
+        return None
+    except yaml.YAMLError as e:
+        problems.append(f"{path}: not valid YAML: {e}".replace("\n", " "))
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{path}: top level must be a mapping")
+        return None
+    return data
+
+
+def load_rules(*dirs: str | Path | None) -> RuleSet:
+    """Load the shipped rules, then each user directory in ``dirs`` on top.
+
+    Raises :class:`RulesError` listing every problem found, each with file and key.
+    """
+    problems: list[str] = []
+    layers = [default_rules_dir(), *[Path(d) for d in dirs if d]]
+    merged: dict[str, dict] = {f: {} for f in RULE_FILES}
+    sources: list[str] = []
+    for i, d in enumerate(layers):
+        if not d.is_dir():
+            problems.append(f"{d}: rules directory not found")
+            continue
+        sources.append(str(d))
+        known = set(RULE_FILES)
+        for p in sorted(d.glob("*.yaml")):
+            if p.name not in known and i > 0:
+                problems.append(f"{p}: unknown rule file (expected one of {', '.join(RULE_FILES)})")
+        for fname in RULE_FILES:
+            p = d / fname
+            if not p.is_file():
+                if i == 0:
+                    problems.append(f"{p}: shipped rule file missing")
+                continue
+            data = _read_yaml(p, problems)
+            if data is None:
+                continue
+            if data.pop("replace", False):
+                merged[fname] = data
+            else:
+                merged[fname] = _merge(merged[fname], data)
+    for fname in RULE_FILES:
+        VALIDATORS[fname](merged[fname], fname, problems)
+    if problems:
+        raise RulesError(problems)
+    blob = json.dumps(merged, sort_keys=True, ensure_ascii=False, default=str)
+    fp = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return RuleSet(**{f.removesuffix(".yaml"): freeze(merged[f]) for f in RULE_FILES},
+                   sources=tuple(sources), fingerprint=fp)
+
+
+def iter_terms(rules: RuleSet) -> Iterable[str]:
+    """Every domain term that the segmenter must keep whole: terms, indicator names and aliases."""
+    seen: set[str] = set()
+    for t in rules.terms.get("terms", ()):
+        if t not in seen:
+            seen.add(t)
+            yield t
+    for name, spec in rules.indicators.get("indicators", {}).items():
+        for t in (name, *spec.get("aliases", ())):
+            if t not in seen and len(t) <= 12:
+                seen.add(t)
+                yield t
