@@ -23,8 +23,8 @@ from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, Marks, strip_marks
 
 Fix = Callable[[str], str]
 
-# Characters that end a sentence or clause: a line ending in one of these is complete.
-_LINE_END = "。！？!?；;：:…”’」』）)】》"
+# A line is complete when it ends in sentence punctuation, perhaps followed by closing quotes.
+_LINE_END = re.compile(r"[。！？!?；;：:…][”’」』）)】》]*$")
 _CJK = r"\p{Han}"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
 
@@ -69,6 +69,15 @@ def fix_subscripts(text: str) -> str:
     'PM2.5、PM10、CO2、PM2.5'
     """
     return _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), text).translate(_UNICODE_SUB)
+
+
+def fold_dashes(text: str) -> str:
+    """Horizontal bars and box-drawing lines used as a dash become the Chinese dash ——.
+
+    >>> fold_dashes("――2026年1月27日，一一")
+    '——2026年1月27日，一一'
+    """
+    return re.sub(r"[\u2015\u2500]{2}", "——", text)
 
 
 _SPACES = re.compile(r"[\u3000\u00a0\u2002-\u200b\u202f\u205f\t\ufeff]")
@@ -171,7 +180,7 @@ def rejoin_page_breaks(text: str) -> str:
 
 def _is_cut_line(line: str) -> bool:
     bare = line.replace(BOLD, "").replace(DOUBT_OPEN, "").replace(DOUBT_CLOSE, "").replace(PAGE, "").rstrip()
-    if not bare or bare[-1] in _LINE_END:
+    if not bare or _LINE_END.search(bare):
         return False
     return len(bare) >= 40 or any(p in bare for p in "。，；")
 
@@ -180,6 +189,7 @@ def _is_cut_line(line: str) -> bool:
 FIXES: tuple[Fix, ...] = (
     fold_newlines,
     fold_fullwidth,
+    fold_dashes,
     fix_subscripts,
     fold_spaces,
     join_letterspaced,

@@ -1,0 +1,106 @@
+"""The whole flow for one report: ingest → normalise → structure → extract → tables.
+
+>>> rep = parse_text("2024年，区环境空气质量优良率为88.6%，同比上升2.8个百分点。")
+>>> rep.quantities[["text", "value", "unit", "change"]].values.tolist()
+[['88.6%', 88.6, '%', ''], ['2.8个百分点', 2.8, '百分点', 'up']]
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .extract.indicators import link_indicators
+from .ingest import ReadOptions, Source, read
+from .normalise import normalise
+from .rules import RuleSet, load_rules
+from .structure.metadata import read_metadata
+from .structure.outline import parse_outline
+from .structure.segment import make_nlp, split_sentences
+from .tables import Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+
+class Pipeline:
+    """Rules, read options and a spaCy pipeline, set up once and reused for many files.
+
+    Build one per process (or per batch worker): the jieba dictionary and spaCy
+    load here, not per file.
+    """
+
+    def __init__(self, rules: RuleSet | None = None, options: ReadOptions | None = None):
+        self.rules = rules or load_rules()
+        self.options = options or ReadOptions()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> "Language":
+        if self._nlp is None:
+            self._nlp = make_nlp(self.rules)
+        return self._nlp
+
+    def parse(self, path: str | Path) -> Report:
+        """Read and parse one file. Raises :class:`govextract.errors.InputError` on bad input."""
+        source = read(path, self.options)
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        return self.parse_source(source, doc_id=digest)
+
+    def parse_text(self, text: str, *, path: str = "<text>") -> Report:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return self.parse_source(Source(path=path, form="text", text=text, encoding="utf-8"), doc_id=digest)
+
+    def parse_source(self, source: Source, *, doc_id: str) -> Report:
+        norm = normalise(source.text)
+        text = norm.text
+        doc = self.nlp(text)
+        outline = parse_outline(text, norm.bold, norm.page_starts)
+        numbered = [it for it in outline if not it.bold_lead]
+        meta = read_metadata(text, self.rules, header=source.header,
+                             body_start=numbered[0].start if numbered else None)
+        sentences = split_sentences(text)
+        doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
+                       for i, (s, e) in enumerate(norm.doubt))
+        quantities = [span._.quantity for span in doc.spans.get("quantities", [])]
+        quantities = link_indicators(quantities, text, self.rules)
+        if doubts:
+            quantities = [_with_confidence(q, doubts) for q in quantities]
+        warnings = tuple(source.warnings)
+        return Report(path=source.path, doc_id=doc_id, form=source.form, text=text, meta=meta,
+                      outline=tuple(outline), sentence_list=tuple(sentences),
+                      quantity_list=tuple(quantities), exclusions=tuple(doc._.exclusions or ()),
+                      warnings=warnings, fixes=norm.fixes, page_starts=norm.page_starts,
+                      pages=source.pages, encoding=source.encoding, doubts=doubts)
+
+
+def _with_confidence(q, doubts):
+    conf = min((c for s, e, c in doubts if s < q.end and q.start < e), default=None)
+    return replace(q, confidence=min(q.confidence, conf)) if conf is not None else q
+
+
+@lru_cache(maxsize=8)
+def default_pipeline(rules_dirs: tuple[str, ...] = (), options: ReadOptions | None = None) -> Pipeline:
+    """A pipeline per (rules, options), built on first use and then reused."""
+    return Pipeline(load_rules(*rules_dirs), options or ReadOptions())
+
+
+def parse(path: str | Path, *, rules: RuleSet | str | Path | None = None,
+          options: ReadOptions | None = None) -> Report:
+    """Parse one report in any supported form.
+
+    ``rules`` is a :class:`RuleSet` or a directory of user rules to merge over
+    the shipped ones.
+    """
+    if isinstance(rules, RuleSet):
+        return Pipeline(rules, options).parse(path)
+    return default_pipeline((str(rules),) if rules else (), options).parse(path)
+
+
+def parse_text(text: str, *, rules: RuleSet | str | Path | None = None, path: str = "<text>") -> Report:
+    """Parse a report given as a string (PDF-converter output, a pasted page …)."""
+    if isinstance(rules, RuleSet):
+        return Pipeline(rules).parse_text(text, path=path)
+    return default_pipeline((str(rules),) if rules else ()).parse_text(text, path=path)

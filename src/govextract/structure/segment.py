@@ -1,0 +1,93 @@
+"""Segmentation: sentences by Chinese punctuation, and a spaCy blank ``zh``
+pipeline whose jieba segmenter knows the domain terms in ``rules/``.
+
+>>> [s.text for s in split_sentences("优良率为88.6%。PM2.5浓度下降；\\n一、总体情况")]
+['优良率为88.6%。', 'PM2.5浓度下降；', '一、总体情况']
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex as re
+
+from ..models import Sentence
+from ..rules import RuleSet, iter_terms
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+    from spacy.language import Language
+
+_SENTENCE = re.compile(r"""
+    [^\n]*?                       # the sentence body, never across a line
+    (?: [。！？!?；;]+ [”’」』）)]*    # closed by sentence punctuation, plus closing quotes
+      | (?=\n) | $ )              # or by the end of the line
+""", re.VERBOSE)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with exact offsets; a line break always ends a sentence."""
+    out: list[Sentence] = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        # trim surrounding spaces but keep offsets exact
+        while s < e and text[s] in " \n":
+            s += 1
+        while e > s and text[e - 1] in " \n":
+            e -= 1
+        if e > s:
+            out.append(Sentence(len(out), s, e, text[s:e]))
+    return out
+
+
+def cache_dir() -> Path:
+    """Where the jieba dictionary cache lives: the user cache folder."""
+    from platformdirs import user_cache_dir
+
+    d = Path(os.environ.get("GOVEXTRACT_CACHE") or user_cache_dir("govextract"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def make_tokenizer(rules: RuleSet) -> "jieba.Tokenizer":
+    """A private jieba ``Tokenizer`` with the rules' domain terms added.
+
+    Its prefix-dictionary cache lives in :func:`cache_dir`, so a worker loads it
+    once, quickly. The global ``jieba`` tokenizer is left untouched.
+    """
+    import jieba
+
+    jieba.setLogLevel(60)  # jieba prints to stderr on load; silence only jieba's own logger
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir())
+    tok.cache_file = "jieba.main.cache"
+    tok.initialize()
+    for term in iter_terms(rules):
+        tok.add_word(term, freq=max(tok.suggest_freq(term, tune=False), 1000))
+    return tok
+
+
+def make_nlp(rules: RuleSet, *, components: bool = True) -> "Language":
+    """A spaCy blank ``zh`` pipeline with the jieba segmenter (with domain terms),
+    sentence boundaries from :func:`split_sentences` and, when ``components``,
+    the ``govextract_quantities`` component.
+    """
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = make_tokenizer(rules)
+    from .. import spacy_components  # noqa: F401  registers the factories
+
+    nlp.add_pipe("govextract_sentences")
+    if components:
+        nlp.add_pipe("govextract_quantities", config={"rules_fingerprint": rules.fingerprint})
+        nlp.get_pipe("govextract_quantities").rules = rules
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def terms_digest(rules: RuleSet) -> str:
+    return hashlib.sha256("\n".join(iter_terms(rules)).encode()).hexdigest()[:12]

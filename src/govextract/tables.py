@@ -1,0 +1,205 @@
+"""Tables: a parsed :class:`Report` as pandas DataFrames, and writers for them.
+
+Four tables: ``documents`` (one row per report), ``items`` (the outline),
+``quantities`` and ``sentences``. Every row carries ``doc`` (the input path)
+and ``doc_id`` (a content hash). Writers are atomic: they write a temporary file
+beside the target and rename it into place.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from .markup import page_at
+from .models import DocumentMeta, Exclusion, Item, Quantity, Sentence
+from .structure.outline import innermost, section_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+TABLES = ("documents", "items", "quantities", "sentences")
+FORMATS = ("table", "jsonl", "csv", "parquet", "xlsx")
+
+DOCUMENT_COLUMNS = ["doc", "doc_id", "issuer", "doc_number", "title", "report_title", "recipients", "date",
+                    "period", "region", "kind", "speaker", "form", "pages", "encoding", "n_items",
+                    "n_quantities", "warnings", "fixes"]
+ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", "bold_lead", "style", "parent",
+                "path", "start", "end", "page", "n_quantities"]
+QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "unit", "kind", "dimension", "approx",
+                    "change", "subject", "indicator", "measure", "target", "period", "section", "sentence",
+                    "sentence_index", "start", "end", "page", "confidence", "notes"]
+SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
+COLUMNS = {"documents": DOCUMENT_COLUMNS, "items": ITEM_COLUMNS, "quantities": QUANTITY_COLUMNS,
+           "sentences": SENTENCE_COLUMNS}
+
+
+def number(v: Decimal | float | int | None) -> float | int | None:
+    """A Decimal as a plain JSON number: integral values as int.
+
+    >>> number(Decimal("95000")), number(Decimal("88.6")), number(None)
+    (95000, 88.6, None)
+    """
+    if v is None:
+        return None
+    f = float(v)
+    return int(f) if f.is_integer() and abs(f) < 2**53 else f
+
+
+@dataclass(frozen=True)
+class Report:
+    """One parsed report. ``.documents``, ``.items``, ``.quantities`` and
+    ``.sentences`` are pandas DataFrames; the ``*_list`` fields hold the records."""
+
+    path: str
+    doc_id: str
+    form: str
+    text: str
+    meta: DocumentMeta
+    outline: tuple[Item, ...]
+    sentence_list: tuple[Sentence, ...]
+    quantity_list: tuple[Quantity, ...]
+    exclusions: tuple[Exclusion, ...] = ()
+    warnings: tuple[str, ...] = ()
+    fixes: tuple[str, ...] = ()
+    page_starts: tuple[int, ...] = (0,)
+    pages: int | None = None
+    encoding: str | None = None
+    doubts: tuple[tuple[int, int, float], ...] = field(default=())
+
+    # --- provenance ---------------------------------------------------------
+    def section_of(self, offset: int) -> str:
+        return section_path(self.outline, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        return page_at(self.page_starts, offset) if self.pages else None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        import bisect
+
+        starts = [s.start for s in self.sentence_list]
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.sentence_list[i] if i >= 0 else None
+
+    # --- records ------------------------------------------------------------
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """The rows of one table as plain dicts (JSON-ready)."""
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
+        base = {"doc": self.path, "doc_id": self.doc_id}
+        if table == "documents":
+            row = {**base, **self.meta.as_record(), "form": self.form, "pages": self.pages,
+                   "encoding": self.encoding, "n_items": len(self.outline),
+                   "n_quantities": len(self.quantity_list), "warnings": "; ".join(self.warnings),
+                   "fixes": ",".join(self.fixes)}
+            return [{c: row.get(c) for c in DOCUMENT_COLUMNS}]
+        if table == "items":
+            counts = [0] * len(self.outline)
+            for q in self.quantity_list:
+                i = innermost(self.outline, q.start)
+                while i is not None:
+                    counts[i] += 1
+                    i = self.outline[i].parent
+            return [{**base, "index": i, "level": it.level, "marker": it.marker, "number": it.number,
+                     "title": it.title, "bold_lead": it.bold_lead, "style": it.style, "parent": it.parent,
+                     "path": self.section_of(it.start), "start": it.start, "end": it.end,
+                     "page": it.page if self.pages else None, "n_quantities": counts[i]}
+                    for i, it in enumerate(self.outline)]
+        if table == "sentences":
+            return [{**base, "index": s.index, "start": s.start, "end": s.end, "text": s.text,
+                     "section": self.section_of(s.start), "page": self.page_of(s.start)}
+                    for s in self.sentence_list]
+        rows = []
+        for i, q in enumerate(self.quantity_list):
+            sent = self.sentence_at(q.start)
+            d = asdict(q)
+            d.update(base)
+            d.update(index=i, value=number(q.value), value_max=number(q.value_max),
+                     period=getattr(q, "period", None) or self.meta.period,
+                     section=self.section_of(q.start), sentence=sent.text if sent else "",
+                     sentence_index=sent.index if sent else None, page=self.page_of(q.start),
+                     notes="; ".join(q.notes))
+            rows.append({c: d.get(c) for c in QUANTITY_COLUMNS})
+        return rows
+
+    def frame(self, table: str) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame(self.records(table), columns=COLUMNS[table])
+
+    @property
+    def documents(self) -> "pd.DataFrame":
+        return self.frame("documents")
+
+    @property
+    def items(self) -> "pd.DataFrame":
+        return self.frame("items")
+
+    @property
+    def quantities(self) -> "pd.DataFrame":
+        return self.frame("quantities")
+
+    @property
+    def sentences(self) -> "pd.DataFrame":
+        return self.frame("sentences")
+
+
+def concat(reports: Iterable[Report], table: str) -> "pd.DataFrame":
+    """One table over many reports."""
+    import pandas as pd
+
+    rows = [r for rep in reports for r in rep.records(table)]
+    return pd.DataFrame(rows, columns=COLUMNS[table])
+
+
+# --- writing ------------------------------------------------------------------
+def atomic_path(target: Path):
+    """A context manager yielding a temp path beside ``target``, renamed into place on success."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def cm():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            yield Path(tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return cm()
+
+
+def jsonable(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return number(v)
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    return v
+
+
+def to_jsonl(rows: Sequence[dict]) -> str:
+    return "".join(json.dumps({k: jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n" for r in rows)
+
+
+def write_frame(df: "pd.DataFrame", fmt: str, out: str | Path, sheet: str = "data") -> None:
+    """Write a DataFrame atomically as jsonl, csv, parquet or xlsx."""
+    target = Path(out)
+    with atomic_path(target) as tmp:
+        if fmt == "jsonl":
+            tmp.write_text(to_jsonl(df.to_dict("records")), encoding="utf-8")
+        elif fmt == "csv":
+            df.to_csv(tmp, index=False, encoding="utf-8-sig")
+        elif fmt == "parquet":
+            df.to_parquet(tmp, index=False)
+        elif fmt == "xlsx":
+            df.to_excel(tmp, index=False, sheet_name=sheet[:31], engine="openpyxl")
+        else:
+            raise ValueError(f"cannot write format {fmt!r} to a file; choose jsonl, csv, parquet or xlsx")
