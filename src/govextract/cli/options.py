@@ -1,0 +1,79 @@
+"""Options shared by several commands, declared once."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from ..tables import FORMATS, TABLES
+
+
+def rules_option(f: Callable) -> Callable:
+    return click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="A directory of rule files merged over the shipped rules/ "
+                             "(add units, exclusions, indicators without code).")(f)
+
+
+def read_options(f: Callable) -> Callable:
+    """--encoding, --ocr, --workers, --max-pages, --timeout."""
+    f = click.option("--timeout", type=float, default=600.0, show_default=True,
+                     help="Seconds allowed per input before it is given up.")(f)
+    f = click.option("--max-pages", type=int, default=500, show_default=True,
+                     help="Refuse PDFs with more pages than this.")(f)
+    f = click.option("--workers", type=int, default=1, show_default=True,
+                     help="Parallel workers (OCR pages, or files in batch).")(f)
+    f = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                     help="OCR scanned PDFs and images: auto picks OCR when a PDF has no usable text layer.")(f)
+    f = click.option("--encoding", default=None,
+                     help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")(f)
+    return f
+
+
+def make_read_options(encoding: str | None, ocr: str, workers: int, max_pages: int, timeout: float):
+    from ..ingest import ReadOptions
+
+    return ReadOptions(encoding=encoding, ocr=ocr, workers=workers, max_pages=max_pages, timeout=timeout)
+
+
+def table_option(default: str = "quantities") -> Callable:
+    return click.option("--table", "table", type=click.Choice(TABLES), default=default, show_default=True,
+                        help="Which table to output.")
+
+
+def format_option(choices=FORMATS, default: str = "table") -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=None,
+                        help=f"Output format [default: {default}, or from the -o file's extension].")
+
+
+def output_option(f: Callable) -> Callable:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Write to this file (atomically) instead of stdout.")(f)
+
+
+def infer_format(fmt: str | None, output: Path | None, default: str = "table") -> str:
+    """--format if given, else the -o file's extension, else ``default``."""
+    if fmt:
+        return fmt
+    if output is not None:
+        ext = output.suffix.lower().lstrip(".")
+        if ext in ("jsonl", "csv", "parquet", "xlsx"):
+            return ext
+        if ext == "json":
+            return "jsonl"
+    return default
+
+
+def default_input() -> Path:
+    """The embedded default: the shipped reference report (PDF-converter text)."""
+    from importlib import resources
+
+    packaged = resources.files("govextract") / "data" / "jiading_2024.txt"
+    if packaged.is_file():
+        return Path(str(packaged))
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent / "corpora" / "jiading" / "jiading_2024.txt"
+        if cand.is_file():
+            return cand
+    raise click.ClickException("no shipped corpus found; pass a PATH")
