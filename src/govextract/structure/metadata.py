@@ -39,8 +39,9 @@ _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?")
 _SPEECH = re.compile(r"""
     ^ (?:——)? \s*                     # an optional dash before the occasion line
     (?P<date> .{6,16}? 日) \s* 在       # the date the report was delivered
-    (?P<where> \p{Han}*?)              # the place, e.g. 安徽省
-    (?: 第.{1,4}届 | 十.{1,3}届 )? .{0,6}? 人民代表大会   # at the people's congress
+    (?P<where> \p{Han}*?)              # the place, e.g. 安徽省 (none for the national congress)
+    第? [一二三四五六七八九十]{1,3} 届    # the congress's term, 第十四届 or 十四届
+    (?:全国)? 人民代表大会               # at the (national) people's congress
 """, re.VERBOSE)
 _DELEGATE = re.compile(r"我代表(?P<who>\p{Han}{1,12}?人民政府|国务院)")
 

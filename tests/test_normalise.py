@@ -1,0 +1,92 @@
+"""Every normalisation fix, as a table of examples (id, source, input, expected)."""
+from __future__ import annotations
+
+import pytest
+
+from govextract import normalise as N
+
+CASES = [
+    # id, source, fix, input, expected
+    ("page-break-year", "jiading_2024.txt (1)", N.rejoin_page_breaks,
+     "在2024年度全市生态环境综合履职评估工作中获评优秀，持续担当新使命，在2024\n\n年度区级机关考核中获评先进单位。",
+     "在2024年度全市生态环境综合履职评估工作中获评优秀，持续担当新使命，在2024年度区级机关考核中获评先进单位。"),
+    ("page-break-word", "jiading_2024.txt (四)", N.rejoin_page_breaks,
+     "牵头全区各相关部门开展迎接中央生态环境保护督察专项攻坚行动，累计梳理复核历史点位817个次，整治问\n\n题990个次。",
+     "牵头全区各相关部门开展迎接中央生态环境保护督察专项攻坚行动，累计梳理复核历史点位817个次，整治问题990个次。"),
+    ("page-break-after-quote", "jiading_2024.txt (二十二)", N.rejoin_page_breaks,
+     "（二十二）加强固体废物污染防治。采取“区镇同时检查、区级评估”\n\n的方式，分级分类开展评估工作。",
+     "（二十二）加强固体废物污染防治。采取“区镇同时检查、区级评估”的方式，分级分类开展评估工作。"),
+    ("page-break-keeps-page-mark", "PDF reader output", N.rejoin_page_breaks,
+     "（三）完成重点任务，持续推进整治问\n\f\n题990个次。", "（三）完成重点任务，持续推进整治问\f题990个次。"),
+    ("no-join-header-lines", "公文 header", N.rejoin_page_breaks,
+     "上海市嘉定区生态环境局文件\n\n嘉环〔2025〕3号", "上海市嘉定区生态环境局文件\n\n嘉环〔2025〕3号"),
+    ("no-join-before-outline", "outline marker after a break", N.rejoin_page_breaks,
+     "（三）完成重点任务，整治问题\n\n一、下一步工作", "（三）完成重点任务，整治问题\n\n一、下一步工作"),
+    ("no-join-after-full-stop", "paragraph end", N.rejoin_page_breaks,
+     "完成各基层支部换届选举。\n\n（三）深化党风廉政建设。", "完成各基层支部换届选举。\n\n（三）深化党风廉政建设。"),
+    ("bold-markers-kept-for-marks", "jiading_2024.txt (八)", N.rejoin_page_breaks,
+     "**推进VOCs综合治理**，开展检查。", "**推进VOCs综合治理**，开展检查。"),
+    ("subscript-latex", "jiading_2024.txt", N.fix_subscripts, "PM_{2.5}平均浓度", "PM2.5平均浓度"),
+    ("subscript-html", "saved web page", N.fix_subscripts, "PM<sub>10</sub>和CO<sub>2</sub>", "PM10和CO2"),
+    ("subscript-unicode", "Word export", N.fix_subscripts, "PM₂.₅浓度", "PM2.5浓度"),
+    ("stray-space-digits", "jiading_2024.txt (四)", N.remove_stray_spaces, "整治问题 990 个次", "整治问题990个次"),
+    ("stray-space-decimal", "jiading_2024.txt (九)", N.remove_stray_spaces, "完成全区 1976.36 公里入河排污口", "完成全区1976.36公里入河排污口"),
+    ("stray-space-title", "jiading_2024.txt title", N.remove_stray_spaces, "《2024年嘉定区生态环境局 工作总结》", "《2024年嘉定区生态环境局工作总结》"),
+    ("stray-space-latin", "converter output", N.remove_stray_spaces, "重点行业 VOCs 末端治理", "重点行业VOCs末端治理"),
+    ("space-between-latin-kept", "English words", N.remove_stray_spaces, "Hello world", "Hello world"),
+    ("space-between-numbers-kept", "two numbers", N.remove_stray_spaces, "1 2", "1 2"),
+    ("fullwidth-digits", "state_council_2003.txt", N.fold_fullwidth, "国内生产总值从１９９７年的７．４万亿元", "国内生产总值从1997年的7.4万亿元"),
+    ("fullwidth-percent", "state_council_2003.txt", N.fold_fullwidth, "平均每年增长７．７％", "平均每年增长7.7%"),
+    ("fullwidth-thousands", "statistical bulletin", N.fold_fullwidth, "１，１００万元", "1,100万元"),
+    ("fullwidth-colon-time", "meeting notice", N.fold_fullwidth, "９：３０开会：", "9:30开会："),
+    ("fullwidth-comma-kept", "Chinese prose", N.fold_fullwidth, "降碳、减污，扩绿：增长", "降碳、减污，扩绿：增长"),
+    ("fullwidth-latin", "state council", N.fold_fullwidth, "ＧＤＰ增长", "GDP增长"),
+    ("ideographic-indent", "state_council_2003.txt", N.fold_spaces, "\u3000\u3000本届政府就职", "本届政府就职"),
+    ("nbsp-and-tab", "web page", N.fold_spaces, "各位代表：\u00a0\t", "各位代表："),
+    ("letterspaced-title", "printed report cover", N.join_letterspaced, "政 府 工 作 报 告", "政府工作报告"),
+    ("letterspaced-name", "printed report cover", N.join_letterspaced, "李 克 强", "李克强"),
+    ("not-letterspaced-prose", "normal line", N.join_letterspaced, "经济 增长较快", "经济 增长较快"),
+    ("crlf", "Windows text", N.fold_newlines, "甲\r\n乙\r丙", "甲\n乙\n丙"),
+    ("dash-bar", "qinghai_2026.txt", N.fold_dashes, "――2026年1月27日在青海省", "——2026年1月27日在青海省"),
+]
+
+
+@pytest.mark.parametrize("fix,text,expected", [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_fix(fix, text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize("fix", N.FIXES, ids=[f.__name__ for f in N.FIXES])
+def test_fix_is_idempotent_on_reference(fix):
+    from conftest import JIADING_TXT
+
+    text = JIADING_TXT.read_text(encoding="utf-8")
+    once = fix(text)
+    assert fix(once) == once
+
+
+def test_explain_names_fixes_in_order():
+    assert N.explain("PM_{2.5}为２９．４％，整治问题 990 个次") == ["fold_fullwidth", "fix_subscripts", "remove_stray_spaces"]
+
+
+def test_bold_markers_become_spans_with_exact_offsets():
+    r = N.normalise("完成3项。**推进VOCs综合治理**，开展检查。")
+    assert r.text == "完成3项。推进VOCs综合治理，开展检查。"
+    (s, e), = r.bold
+    assert r.text[s:e] == "推进VOCs综合治理"
+    assert "drop_bold_markers" in r.fixes
+
+
+def test_page_marks_become_page_starts():
+    r = N.normalise("第一页正文内容，持续推进整治问\n\f\n题990个次。\f第三页")
+    assert r.text == "第一页正文内容，持续推进整治问题990个次。第三页"
+    assert r.page_starts == (0, r.text.index("题"), r.text.index("第三页"))
+
+
+def test_reference_text_matches_gold_paragraphs():
+    """Normalised converter text equals the gold's numbered paragraphs (bold markers aside)."""
+    from conftest import GOLD, JIADING_TXT
+
+    text = N.normalise(JIADING_TXT.read_text(encoding="utf-8")).text
+    paras = [ln.split("] ", 1)[1].replace("**", "") for ln in (GOLD / "jiading_2024.paras.txt").read_text(encoding="utf-8").splitlines() if ln.startswith("[")]
+    assert [ln for ln in text.split("\n") if ln.strip()] == paras
