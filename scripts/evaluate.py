@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Score the quantity extractor on every gold document in the repository.
+
+Each ``tests/fixtures/gold/NAME.quantities.jsonl`` is paired with its corpus file
+``corpora/*/NAME.txt`` (and ``NAME.paras.txt`` to order the gold), the text is
+extracted, and the score.py logic (``scripts/score.py``) prints detection and full
+(value + unit) precision, recall and F1.
+
+Usage: evaluate.py [--show N] [--json] [--write-pred DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
+
+
+def load_score():
+    """scripts/score.py as a module."""
+    spec = importlib.util.spec_from_file_location("govextract_score", ROOT / "scripts" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def corpus_file(name: str) -> Path | None:
+    for p in sorted((ROOT / "corpora").glob(f"*/{name}.txt")):
+        return p
+    return None
+
+
+def read_corpus(path: Path) -> str:
+    """A corpus text file: UTF-8, else GB18030 (the State Council files)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def predict(path: Path) -> list[dict]:
+    """Quantity rows for one document: through ``govextract.parse`` when the pipeline
+    exists, else straight through normalise + find_quantities."""
+    try:
+        from govextract import pipeline  # noqa: F401
+        import govextract
+        df = govextract.parse(path).quantities
+        return [{k: (float(v) if isinstance(v, Decimal) else v) for k, v in r.items()}
+                for r in df.to_dict("records")]
+    except ImportError:
+        pass
+    from govextract.extract.quantities import find_quantities
+    from govextract.normalise import normalise
+    from govextract.rules import load_rules
+
+    text = normalise(read_corpus(path)).text
+    qs, _ = find_quantities(text, load_rules())
+    return [{"text": q.text, "value": float(q.value), "value_max": None if q.value_max is None
+             else float(q.value_max), "unit": q.unit, "start": q.start, "kind": q.kind,
+             "approx": q.approx, "change": q.change, "subject": q.subject} for q in qs]
+
+
+def evaluate(show: int = 0, write_pred: Path | None = None) -> dict[str, dict]:
+    score = load_score()
+    results: dict[str, dict] = {}
+    for gold_path in sorted(GOLD_DIR.glob("*.quantities.jsonl")):
+        name = gold_path.name.removesuffix(".quantities.jsonl")
+        src = corpus_file(name)
+        if src is None:
+            print(f"{name}: no corpus file, skipped", file=sys.stderr)
+            continue
+        paras = GOLD_DIR / f"{name}.paras.txt"
+        gold = score.gold_in_order(score.load_jsonl(gold_path), str(paras) if paras.is_file() else None)
+        pred = predict(src)
+        if write_pred:
+            write_pred.mkdir(parents=True, exist_ok=True)
+            with open(write_pred / f"{name}.pred.jsonl", "w", encoding="utf-8") as f:
+                for r in pred:
+                    f.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+        res = score.score(gold, pred)
+        results[name] = res
+        d, fu = res["detect"], res["full"]
+        print(f"{name}: gold={res['gold']} pred={res['pred']}  "
+              f"detection P={d[0]:.3f} R={d[1]:.3f} F1={d[2]:.3f}  "
+              f"full P={fu[0]:.3f} R={fu[1]:.3f} F1={fu[2]:.3f}")
+        if show:
+            for r in res["missed"][:show]:
+                print(f"  missed   {r['text']!r} {r['value']} {r['unit']} para={r.get('para')}")
+            for r in res["spurious"][:show]:
+                print(f"  spurious {r.get('text')!r} {r.get('value')} {r.get('unit')} @{r.get('start')}")
+            for g, p in res["wrong"][:show]:
+                print(f"  wrong    {g['text']!r}: gold {g['value']} {g['unit']} | got {p.get('value')} {p.get('unit')}")
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--show", type=int, default=20, help="misses of each sort to list per document")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--write-pred", type=Path, help="write each document's predictions here")
+    a = ap.parse_args()
+    res = evaluate(0 if a.json else a.show, a.write_pred)
+    if a.json:
+        print(json.dumps({k: {m: v[m] for m in ("gold", "pred", "detect", "full")} for k, v in res.items()}))
+
+
+if __name__ == "__main__":
+    main()
