@@ -38,6 +38,7 @@ RULE_FILES = (
     "indicators.yaml",
     "terms.yaml",
     "documents.yaml",
+    "web.yaml",
 )
 
 
@@ -138,6 +139,37 @@ def _check_mapping(data: dict, fname: str, problems: list[str]) -> None:
     _expect(isinstance(data, dict), problems, fname, "must be a mapping")
 
 
+def _check_web(data: dict, fname: str, problems: list[str]) -> None:
+    """Web-page clutter: string lists, regexes that compile, labels mapping to header keys."""
+    import re
+
+    _check_str_lists("lines", "brackets", "breadcrumb", "related")(data, fname, problems)
+    for key in ("line_patterns", "captions"):
+        pats = data.get(key)
+        if not _is_str_list(pats):
+            problems.append(f"{fname}:{key}: must be a list of strings")
+            continue
+        for i, pat in enumerate(pats):
+            try:
+                re.compile(pat)
+            except re.error as e:
+                problems.append(f"{fname}:{key}[{i}]: not a valid regular expression: {e}")
+    labels = data.get("labels")
+    if not isinstance(labels, dict):
+        problems.append(f"{fname}:labels: must be a mapping of label to header key (or null)")
+    else:
+        for k, v in labels.items():
+            _expect(v is None or isinstance(v, str), problems, f"{fname}:labels.{k}", "must be a string or null")
+    _expect(isinstance(data.get("caption_max_chars", 160), int), problems, f"{fname}:caption_max_chars",
+            "must be an integer")
+    html = data.get("html", {})
+    if not isinstance(html, dict):
+        problems.append(f"{fname}:html: must be a mapping")
+    else:
+        for k, v in html.items():
+            _expect(_is_str_list(v), problems, f"{fname}:html.{k}", "must be a list of strings")
+
+
 VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyType({
     "units.yaml": _check_units,
     "measure_words.yaml": _check_str_lists("measure_words"),
@@ -147,6 +179,7 @@ VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyT
     "indicators.yaml": _check_indicators,
     "terms.yaml": _check_str_lists("terms"),
     "documents.yaml": _check_mapping,
+    "web.yaml": _check_web,
 })
 
 
@@ -197,6 +230,7 @@ class RuleSet:
     indicators: Mapping[str, Any]
     terms: Mapping[str, Any]
     documents: Mapping[str, Any]
+    web: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     sources: tuple[str, ...] = field(default=())
     fingerprint: str = ""
 

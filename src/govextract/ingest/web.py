@@ -1,0 +1,331 @@
+"""Saved government web pages: take the article body, drop the page chrome.
+
+:func:`html_to_text` finds the article body of an HTML page with selectolax and
+writes it as lines (``**`` around ``<b>``/``<strong>``). :func:`clean_text` then
+drops the chrome that is left — 打印, 关闭, 【字号：大 中 小】, 下载/全屏/收藏,
+来源：, 时间：, 分享, 扫一扫, breadcrumbs, related-link lists, photo captions —
+in the same way from HTML and from plain-text renderings of such pages. All the
+vocabulary lives in ``rules/web.yaml``.
+
+>>> from govextract.rules import load_rules
+>>> rules = load_rules()
+>>> page = "打印\\n【字号：\\n大\\n中\\n小\\n】\\n2026年某省政府工作报告\\n来源：某省日报\\n时间：2026-02-11\\n" \\
+...        "省长某某作政府工作报告。本报记者 张三 摄\\n各位代表：\\n现在，我代表省人民政府，向大会报告工作，请予审议。\\n" \\
+...        "分享到：\\n相关报道：\\n某省召开人代会"
+>>> text, found = clean_text(page, rules)
+>>> print(text)
+2026年某省政府工作报告
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+>>> found
+{'source': '某省日报', 'published': '2026-02-11'}
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..markup import BOLD, PAGE
+from .layout import tidy_bold
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
+
+# Marks that a removed span leaves behind, so that a line it emptied can be dropped.
+_GONE = "\x00"
+
+_DATE = re.compile(r"""
+    \d{4} \s* [-/.年] \s* \d{1,2} \s* [-/.月] \s* \d{1,2} 日?    # 2026-02-11, 2026年2月11日
+""", re.VERBOSE)
+
+_SENTENCE_END = "。！？；!?;"
+
+
+class _Compiled:
+    """The web rules, compiled once per rule set."""
+
+    def __init__(self, web: Any):
+        self.lines = frozenset(web.get("lines", ()))
+        self.line_patterns = [re.compile(p) for p in web.get("line_patterns", ())]
+        words = "|".join(re.escape(w) for w in web.get("brackets", ()))
+        self.bracket = re.compile(rf"【[^【】]{{0,80}}】") if words else None
+        self.bracket_words = re.compile(words) if words else None
+        labels = dict(web.get("labels", {}))
+        self.labels = labels
+        names = "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
+        self.label = re.compile(rf"""
+            ^ [（(\[【]? \s* ({names}) \s* [:：] \s* (.*?) \s* [）)\]】]? $   # (来源：某报) 时间：2026-02-11
+        """, re.VERBOSE) if names else None
+        self.breadcrumb = tuple(web.get("breadcrumb", ()))
+        self.related = tuple(web.get("related", ()))
+        self.captions = [re.compile(p) for p in web.get("captions", ())]
+        self.caption_max = int(web.get("caption_max_chars", 160))
+
+
+class _Key:
+    """Hashes a rule set by its fingerprint, so compiled patterns are cached per rules."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+
+    def __hash__(self) -> int:
+        return hash(self.rules.fingerprint)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and other.rules.fingerprint == self.rules.fingerprint
+
+
+@lru_cache(maxsize=8)
+def _compile(key: _Key) -> _Compiled:
+    return _Compiled(key.rules.web)
+
+
+def _compiled(rules: RuleSet) -> _Compiled:
+    return _compile(_Key(rules)) if rules.fingerprint else _Compiled(rules.web)
+
+
+def _bare(line: str) -> str:
+    """A line as compared with the rules: no markup, spaces or | separators."""
+    s = line.replace(BOLD, "").replace(PAGE, "")
+    return s.strip(" \t\u3000\u00a0|｜")
+
+
+def _is_chrome(bare: str, c: _Compiled) -> bool:
+    return bare in c.lines or any(p.fullmatch(bare) for p in c.line_patterns)
+
+
+def _is_body(bare: str) -> bool:
+    """A line of the article itself: long, or a complete sentence."""
+    return len(bare) >= 50 or (len(bare) >= 8 and bare[-1] in _SENTENCE_END)
+
+
+def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
+    """Drop web-page chrome from ``text``; return the text and the values of the
+    labels it dropped (``source``, ``published``, ...), for ``Source.header``."""
+    c = _compiled(rules)
+    found: dict[str, str] = {}
+    # 1. 【…】 groups of chrome, which a text rendering spreads over several lines
+    if c.bracket is not None:
+        text = c.bracket.sub(lambda m: _GONE if c.bracket_words.search(m.group()) else m.group(), text)
+    lines = text.split("\n")
+    bares = [_bare(ln) for ln in lines]
+    body_idx = [i for i, b in enumerate(bares) if _is_body(b.replace(_GONE, ""))]
+    first_body = body_idx[0] if body_idx else len(lines)
+    last_body = body_idx[-1] if body_idx else -1
+    drop = [False] * len(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        bare = bares[i]
+        if _GONE in bare and not bare.replace(_GONE, "").strip():
+            drop[i] = True
+            i += 1
+            continue
+        bare = bare.replace(_GONE, "").strip()
+        if not bare:
+            drop[i] = bool(lines[i].strip())         # a line of separators only
+            i += 1
+            continue
+        in_margin = i < first_body or i > last_body
+        if _is_chrome(bare, c):
+            drop[i] = True
+            if in_margin and _DATE.fullmatch(bare.split()[0]):
+                found.setdefault("published", _DATE.search(bare).group())
+        elif bare.startswith(c.breadcrumb) and len(bare) < 80:
+            drop[i] = True
+            i = _drop_breadcrumb(bares, drop, i + 1, c)
+            continue
+        elif bare.startswith(c.related) and len(bare) < 40 and i >= first_body:
+            drop[i] = True
+            j = i + 1
+            while j < n and (not bares[j] or (len(bares[j]) < 80 and bares[j][-1] not in _SENTENCE_END)):
+                drop[j] = True
+                j += 1
+            i = j
+            continue
+        elif len(bare) <= c.caption_max and any(p.search(bare) for p in c.captions) and not _is_body_sentence(bare):
+            drop[i] = True
+        elif in_margin and c.label is not None and (m := c.label.match(bare)):
+            drop[i] = True
+            key = c.labels.get(m.group(1))
+            value = m.group(2).strip()
+            if not value and i + 1 < n:
+                j = i + 1
+                nxt = bares[j].replace(_GONE, "").strip()
+                if _label_value(key, nxt):
+                    value = nxt
+                    drop[j] = True
+                    i = j
+            if key and value and key not in found:
+                found[key] = _DATE.search(value).group() if key == "published" and _DATE.search(value) else value
+        i += 1
+    kept = [ln.replace(_GONE, "") for ln, d in zip(lines, drop) if not d]
+    return "\n".join(kept).strip("\n"), found
+
+
+def _is_body_sentence(bare: str) -> bool:
+    """A caption is a short note; a body sentence that happens to name a 记者 is long."""
+    return len(bare) > 60 and "摄" not in bare[-3:]
+
+
+def _label_value(key: str | None, value: str) -> bool:
+    """Whether a line alone can be the value of a label that stood alone."""
+    if not value or len(value) > 30:
+        return False
+    if key == "published":
+        return bool(_DATE.search(value))
+    if key is None:
+        return value.isdigit()
+    return not any(ch in value for ch in "，。；：,;:")
+
+
+def _drop_breadcrumb(bares: list[str], drop: list[bool], j: int, c: _Compiled) -> int:
+    """Drop the crumbs after a 当前位置 line: 首页 > 要闻 > 云南要闻, one per line,
+    and a repeat of the last crumb (the column title)."""
+    last = ""
+    after_sep = True
+    while j < len(bares):
+        b = bares[j].replace(_GONE, "").strip()
+        if not b:
+            j += 1
+            continue
+        if re.fullmatch(r"[>»›/|｜\s]+", b):
+            drop[j] = True
+            after_sep = True
+        elif (after_sep or b == last) and len(b) <= 20:
+            drop[j] = True
+            last = b
+            after_sep = False
+        else:
+            break
+        j += 1
+    return j
+
+
+# --- HTML ---------------------------------------------------------------------------
+def _cjk_len(s: str) -> int:
+    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+
+
+def _words(node) -> set[str]:
+    attrs = node.attributes or {}
+    raw = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+    words = set(re.split(r"[\s]+", raw))
+    for w in list(words):
+        words.update(re.split(r"[-_]", w))
+    words.discard("")
+    return words
+
+
+def _meta(tree, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        for attr in ("name", "property"):
+            node = tree.css_first(f'meta[{attr}="{name}"]')
+            if node is not None and (node.attributes.get("content") or "").strip():
+                return node.attributes["content"].strip()
+    return None
+
+
+def _choose_body(tree, html_rules: Any):
+    for sel in html_rules.get("body_selectors", ()):
+        try:
+            node = tree.css_first(sel)
+        except Exception:  # pragma: no cover - an invalid selector in user rules
+            continue
+        if node is not None and _cjk_len(node.text(separator="\n")) >= 100:
+            return node
+    # the block that holds the most paragraph text directly
+    best, best_score = tree.body, -1
+    for node in tree.css("div, article, section, td, main"):
+        score = 0
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                score += _cjk_len(child.text(deep=False))
+            elif child.tag in ("p", "span", "font", "strong", "b", "br", "h1", "h2", "h3"):
+                score += _cjk_len(child.text()) - _cjk_len(" ".join(a.text() for a in child.css("a")))
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads") -> tuple[str, dict[str, str]]:
+    """The article body of an HTML page as lines, and header hints from its meta tags."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    h = rules.web.get("html", {})
+    tree = LexborHTMLParser(html)
+    header: dict[str, str] = {}
+    title = _meta(tree, tuple(h.get("meta_title", ())))
+    h1 = tree.css_first("h1")
+    if h1 is not None and h1.text().strip():
+        title = re.sub(r"\s+", " ", h1.text()).strip()
+    elif not title and tree.css_first("title") is not None:
+        title = re.split(r"[_|｜\-—]{1,2}", tree.css_first("title").text().strip())[0].strip() or None
+    if title:
+        header["title"] = title
+    published = _meta(tree, tuple(h.get("meta_published", ())))
+    if published and _DATE.search(published):
+        header["published"] = _DATE.search(published).group()
+    source = _meta(tree, tuple(h.get("meta_source", ())))
+    if source:
+        header["source"] = source
+    if tree.body is None:
+        return "", header
+    for tag in h.get("drop_tags", ()):
+        for node in tree.css(tag):
+            node.decompose()
+    drop_words = set(h.get("drop_words", ()))
+    for node in tree.body.css("*"):
+        try:
+            words = _words(node)
+        except Exception:  # pragma: no cover - a node already removed
+            continue
+        if words & drop_words and _cjk_len(node.text()) < 300:
+            node.decompose()
+    body = _choose_body(tree, h)
+    out: list[str] = []
+    _walk(body, out, False, h)
+    text = "".join(out)
+    paras = [re.sub(r"[ \t\r\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    paras = [tidy_bold(p, bold_policy) for p in paras if p.replace(BOLD, "").strip()]
+    if title and not any(title.replace(" ", "") in p.replace(" ", "") for p in paras[:5]):
+        paras.insert(0, title)
+    return "\n".join(paras), header
+
+
+def _walk(node, out: list[str], bold: bool, h: Any) -> None:
+    block = h.get("block_tags", ())
+    cells = h.get("cell_tags", ())
+    bold_tags = h.get("bold_tags", ())
+    dropped = h.get("body_drop_tags", ())
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            out.append(re.sub(r"\s+", " ", child.text(deep=False)))
+        elif tag.startswith("-"):
+            continue
+        elif tag in dropped:
+            continue
+        elif tag in ("sub",):
+            inner = child.text().strip()
+            if inner:
+                out.append("_{" + inner + "}")
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            out.append("\n")
+            _walk(child, out, True, h)          # a heading is not a bold lead: no markers inside
+            out.append("\n")
+        elif tag in block:
+            out.append("\n")
+            _walk(child, out, bold, h)
+            out.append("\n")
+        elif tag in cells:
+            _walk(child, out, bold, h)
+            out.append(" ")
+        elif not bold and (tag in bold_tags or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)",
+                                                          (child.attributes or {}).get("style") or "")):
+            out.append(BOLD)
+            _walk(child, out, True, h)
+            out.append(BOLD)
+        else:
+            _walk(child, out, bold, h)
