@@ -33,9 +33,15 @@ if not Doc.has_extension("exclusions"):
 @Language.component("govextract_sentences")
 def set_sentences(doc: Doc) -> Doc:
     """Sentence starts at Chinese sentence punctuation and line breaks."""
+    import numpy
+
+    from spacy.attrs import SENT_START
+
     starts = {s.start for s in split_sentences(doc.text)}
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    # one array write: setting token.is_sent_start one by one is quadratic in spaCy
+    flags = numpy.array([1 if tok.i == 0 or tok.idx in starts else -1 for tok in doc], dtype="int64").astype("uint64")
+    if len(flags):
+        doc.from_array([SENT_START], flags.reshape(-1, 1))
     return doc
 
 
