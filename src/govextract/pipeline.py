@@ -45,7 +45,7 @@ class Pipeline:
 
     def parse(self, path: str | Path) -> Report:
         """Read and parse one file. Raises :class:`govextract.errors.InputError` on bad input."""
-        source = read(path, self.options)
+        source = read(path, self.options, rules=self.rules)
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
         return self.parse_source(source, doc_id=digest)
 
