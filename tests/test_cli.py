@@ -127,3 +127,17 @@ def test_broken_user_rules_report_every_problem(tmp_path):
 def test_help_ends_with_example():
     r = run("extract", "--help")
     assert r.returncode == 0 and "govextract extract report.pdf --table items" in r.stdout
+
+
+def test_normalise_explain_names_the_fixes():
+    r = run("normalise", JIADING_TXT, "--explain")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["fix_subscripts", "remove_stray_spaces", "rejoin_page_breaks", "drop_bold_markers"]
+
+
+def test_rules_check_ok_and_broken(tmp_path):
+    r = run("rules", "check")
+    assert r.returncode == 0 and r.stdout.startswith("ok: rules from")
+    (tmp_path / "units.yaml").write_text("units: [", encoding="utf-8")
+    r = run("rules", "check", tmp_path)
+    assert r.returncode == 3 and "units.yaml" in r.stderr and "not valid YAML" in r.stderr

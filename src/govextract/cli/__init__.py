@@ -27,6 +27,7 @@ COMMANDS = {
     "serve": "govextract.cli.store:serve",
     "report": "govextract.cli.report:report",
     "rules": "govextract.cli.rules:rules",
+    "normalise": "govextract.cli.extract:normalise_cmd",
 }
 
 

@@ -96,3 +96,29 @@ def render_table(df, table: str) -> str:
     with console.capture() as cap:
         console.print(t)
     return cap.get()
+
+
+@click.command("normalise")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--explain", is_flag=True, help="Print only the names of the fixes that changed the text.")
+@read_options
+def normalise_cmd(path, explain, encoding, ocr, workers, max_pages, timeout):
+    """Print the normalised text of a report (what offsets point into).
+
+    With --explain, print the fixes that were applied, in order.
+
+    \b
+    Example:
+      govextract normalise corpora/jiading/jiading_2024.txt --explain
+    """
+    from ..ingest import read
+    from ..normalise import normalise
+
+    src = read(path or default_input(), make_read_options(encoding, ocr, workers, max_pages, timeout))
+    for w in src.warnings:
+        click.echo(f"govextract: warning: {w}", err=True)
+    result = normalise(src.text)
+    if explain:
+        click.echo("\n".join(result.fixes))
+    else:
+        click.echo(result.text)
