@@ -6,7 +6,7 @@ change, target and subject, driven by the rules in ``rules/*.yaml``.
 >>> qs, ex = find_quantities("区环境空气质量优良率为88.6%，同比上升2.8个百分点；共获得各类监测数据9.5万余个。", rules)
 >>> [(q.text, q.value, q.unit, q.change, q.approx) for q in qs]
 [('88.6%', Decimal('88.6'), '%', '', ''), ('2.8个百分点', Decimal('2.8'), '百分点', 'up', ''), ('9.5万余个', Decimal('95000'), '个', '', '余')]
->>> qs, ex = find_quantities("2024年，开展“三会一课”，推进全区6大重点区域、12个重点领域整治。", rules)
+>>> qs, ex = find_quantities("2024年，贯彻党的二十大精神，开展“三会一课”，推进全区6大重点区域、12个重点领域整治。", rules)
 >>> [(q.text, q.unit) for q in qs]
 [('6大', '大'), ('12个', '个')]
 >>> sorted({e.rule for e in ex})
@@ -54,6 +54,7 @@ class UnitInfo:
     factor: Decimal = Decimal(1)
     chinese_only: bool = False
     not_followed_by: tuple[str, ...] = ()
+    only_after: tuple[str, ...] = ()     # a measure word only right after one of these (市区两级)
 
 
 @dataclass(frozen=True)
@@ -137,12 +138,15 @@ def _unit_table(rules: RuleSet) -> tuple[dict[str, UnitInfo], dict[str, UnitInfo
             prefix[s] = UnitInfo(spec["normal"], spec["kind"], spec["dimension"])
     mw = rules.measure_words
     nfb = mw.get("not_followed_by", {}) or {}
+    after = mw.get("only_after", {}) or {}
     aliases = mw.get("aliases", {}) or {}
     for w in mw.get("measure_words", ()):
-        units.setdefault(w, UnitInfo(w, "count", "count", not_followed_by=tuple(nfb.get(w, ()))))
+        units.setdefault(w, UnitInfo(w, "count", "count", not_followed_by=tuple(nfb.get(w, ())),
+                                     only_after=tuple(after.get(w, ()))))
     for w in mw.get("chinese_only", ()) or ():
         units.setdefault(w, UnitInfo(w, "count", "count", chinese_only=True,
-                                     not_followed_by=tuple(nfb.get(w, ()))))
+                                     not_followed_by=tuple(nfb.get(w, ())),
+                                     only_after=tuple(after.get(w, ()))))
     for surface, normal in aliases.items():
         units.setdefault(surface, UnitInfo(normal, "count", "count",
                                            not_followed_by=tuple(nfb.get(normal, ()))))
@@ -315,7 +319,8 @@ def _is_chinese(core: str) -> bool:
     return not any(c.isdigit() for c in core)
 
 
-def _match_unit(text: str, pos: int, chinese: bool, ex: Extractor) -> tuple[str, UnitInfo, int] | None:
+def _match_unit(text: str, pos: int, chinese: bool, ex: Extractor, before: str = ""
+                ) -> tuple[str, UnitInfo, int] | None:
     """The unit surface at ``pos``: the longest one whose conditions hold."""
     m = ex.unit_re.match(text, pos)
     if not m:
@@ -332,6 +337,8 @@ def _match_unit(text: str, pos: int, chinese: bool, ex: Extractor) -> tuple[str,
         if info.chinese_only and not chinese:
             continue
         if any(nxt.startswith(w) for w in info.not_followed_by):
+            continue
+        if info.only_after and not any(before.endswith(w) for w in info.only_after):
             continue
         if _ASCII_ALNUM.match(s[-1]) and end < len(text) and _ASCII_ALNUM.match(text[end]):
             continue
@@ -358,6 +365,7 @@ def _read(text: str, m: Any, ex: Extractor) -> _Candidate:
         stripped = stripped[:-1]
     start = m.start()
     approx = ex.approx_before.get(m.group("approx") or "", "")
+    before = text[max(0, start - 4):start]
     pos = ce
     unit: UnitInfo | None = None
     unit_text = ""
@@ -369,12 +377,12 @@ def _read(text: str, m: Any, ex: Extractor) -> _Candidate:
         # 余 / 多 between the number and its unit: 4000余件, 30多个.
         for mark, norm in ex.approx_inside.items():
             if text.startswith(mark, pos):
-                got = _match_unit(text, pos + len(mark), chinese, ex)
+                got = _match_unit(text, pos + len(mark), chinese, ex, before)
                 if got:
                     inside_approx = norm
                     pos += len(mark)
                 break
-        got = _match_unit(text, pos, chinese, ex)
+        got = _match_unit(text, pos, chinese, ex, before)
         if got:
             unit_text, unit, pos = got
         elif text.startswith("大", pos) and value is not None and value == value.to_integral_value() \
@@ -411,8 +419,8 @@ def _excluded_by(text: str, c: _Candidate, ex: Extractor, over: _Spans, inside: 
     for rule, pat in ex.followed:
         if pat.match(after):
             return rule
-    if c.value is not None and c.value == c.value.to_integral_value() \
-            and ex.year_min <= c.value <= ex.year_max and _looks_like_year(text, c, ex):
+    if c.value is not None and c.value == c.value.to_integral_value() and _looks_like_year(text, c, ex) \
+            and (ex.year_min <= c.value <= ex.year_max or c.chinese):
         return "years"
     if c.unit is not None and text[c.core_start:c.core_end] in ex.article_numerals \
             and c.unit.normal not in ex.article_except:
@@ -429,8 +437,8 @@ def _looks_like_year(text: str, c: _Candidate, ex: Extractor) -> bool:
         return False
     if not c.chinese and len(core) != 4:
         return False
-    if c.chinese and not all(ch in _CN_DIGITS for ch in core):
-        return False
+    if c.chinese and (len(core) < 3 or not all(ch in _CN_DIGITS for ch in core)):
+        return False          # 二〇二四年, 二三五年 are years; 五年, 十五年 are spans
     nxt = text[c.core_end:c.core_end + 6]
     if ex.year_suffix_re.match(nxt):
         return True
@@ -545,7 +553,8 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
         if rule is None and c.value is None:
             rule = "numbers:unparsed"
         if rule is not None:
-            if not (rule == "numbers:unparsed" and c.chinese and c.unit is None):
+            # a lone Chinese numeral inside a word (一些, 统一) is not worth reporting
+            if not c.chinese or c.unit is not None or c.core_end - c.core_start > 1:
                 excl.append(Exclusion(text[c.start:c.end], c.start, c.end, f"exclusions.yaml:{rule}"
                                       if ":" not in rule else rule))
         else:
