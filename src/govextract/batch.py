@@ -355,6 +355,8 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
     if not resume and parts_dir.exists():
         shutil.rmtree(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
+    for stale in parts_dir.glob(".*.tmp"):  # temporary files of writes cut short by a kill
+        stale.unlink(missing_ok=True)
 
     found = expand_inputs(inputs, exclude=[out])
     opts = options_record(options)

@@ -1,0 +1,356 @@
+"""An embedded store: the four tables in SQLite, with jieba-tokenised FTS5 search.
+
+:func:`index` loads batch output (``documents/items/quantities/sentences.parquet``)
+into a SQLite file. Two FTS5 tables index the text: ``sentences_fts`` (rowid =
+``sentences.rowid``) and ``items_fts`` (rowid = ``items.rowid``, item titles).
+Their only column, ``tokens``, holds the text cut by the rules' jieba segmenter
+in search mode (every dictionary word, and the shorter words inside it), joined
+by spaces, so FTS5's ``unicode61`` tokenizer sees Chinese words. :func:`search`
+cuts the query with the same segmenter and ranks hits with ``bm25``.
+
+Indexing is idempotent: the rows of a document (by ``doc``, its path) are
+replaced when it is indexed again. The ``meta`` table records the version,
+rules fingerprint and tokenizer the index was built with.
+
+>>> to_fts_query(["入河排污口", "整治"])
+'"入河排污口" AND "整治"'
+>>> to_fts_query(['PM2.5'])
+'"PM2.5"'
+>>> highlight("全面完成入河排污口整治。", ["入河排污口", "整治"])
+'全面完成[入河排污口][整治]。'
+>>> highlight("abc", [])
+'abc'
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from .errors import InputError
+from .tables import COLUMNS, TABLES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+    import pandas as pd
+
+    from .rules import RuleSet
+
+TOKENIZER = "jieba cut_for_search HMM=False, space-joined; fts5 unicode61"
+REAL = {"value", "value_max", "confidence"}
+INTEGER = {"index", "level", "parent", "start", "end", "page", "pages", "n_items", "n_quantities",
+           "sentence_index", "bold_lead", "approx"}
+
+
+def column_type(name: str) -> str:
+    """SQLite type affinity of a table column.
+
+    >>> column_type("value"), column_type("page"), column_type("title")
+    ('REAL', 'INTEGER', 'TEXT')
+    """
+    return "REAL" if name in REAL else "INTEGER" if name in INTEGER else "TEXT"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _wordlike(tok: str) -> bool:
+    return any(c.isalnum() for c in tok)
+
+
+def index_tokens(tokenizer: "jieba.Tokenizer", text: str) -> str:
+    """The text as it goes into FTS: search-mode words, space-joined."""
+    return " ".join(t for t in tokenizer.cut_for_search(text or "", HMM=False) if _wordlike(t))
+
+
+def query_terms(tokenizer: "jieba.Tokenizer", query: str) -> list[str]:
+    """The words of a query: each space-separated part cut by the same segmenter (precise mode)."""
+    terms: list[str] = []
+    for part in query.split():
+        for t in tokenizer.cut(part, HMM=False):
+            t = t.strip()
+            if _wordlike(t) and t not in terms:
+                terms.append(t)
+    return terms
+
+
+def to_fts_query(terms: Sequence[str]) -> str:
+    """An FTS5 query that needs every term; each term quoted, so no operator syntax leaks in."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def highlight(text: str, terms: Sequence[str], *, open_: str = "[", close: str = "]", width: int = 0) -> str:
+    """``text`` with each occurrence of a term wrapped; cut to about ``width`` characters
+    around the first hit when ``width`` is set."""
+    spans = _hit_spans(text, terms)
+    if width and len(text) > width:
+        first = spans[0][0] if spans else 0
+        lo = max(0, min(first - width // 3, len(text) - width))
+        hi = min(len(text), lo + width)
+        spans = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if e > lo and s < hi]
+        text = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+        shift = 1 if lo else 0
+        spans = [(s + shift, e + shift) for s, e in spans]
+    out, pos = [], 0
+    for s, e in spans:
+        out += [text[pos:s], open_, text[s:e], close]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _hit_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    low = text.lower()
+    marks = [False] * len(text)
+    for t in terms:
+        t = t.lower()
+        i = low.find(t)
+        while t and i >= 0:
+            for k in range(i, i + len(t)):
+                marks[k] = True
+            i = low.find(t, i + len(t))
+    spans, i = [], 0
+    while i < len(marks):
+        if marks[i]:
+            j = i
+            while j < len(marks) and marks[j]:
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+# --- building ------------------------------------------------------------------------------
+def connect(db: str | Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(db))
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    return con
+
+
+def ensure_schema(con: sqlite3.Connection, extra: dict[str, Iterable[str]] | None = None) -> None:
+    """Create the tables, FTS tables and indexes if absent; add any new columns."""
+    for t in TABLES:
+        cols = list(COLUMNS[t])
+        for c in (extra or {}).get(t, ()):
+            if c not in cols:
+                cols.append(c)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {t} ({', '.join(f'{_q(c)} {column_type(c)}' for c in cols)})")
+        have = {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
+        for c in cols:
+            if c not in have:
+                con.execute(f"ALTER TABLE {t} ADD COLUMN {_q(c)} {column_type(c)}")
+        con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc)")
+    con.execute("CREATE INDEX IF NOT EXISTS quantities_indicator ON quantities(indicator, period)")
+    con.execute("CREATE INDEX IF NOT EXISTS quantities_period ON quantities(period)")
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(tokens)")
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(tokens)")
+    con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+
+
+def _delete_docs(con: sqlite3.Connection, docs: Sequence[str]) -> None:
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS _docs (doc TEXT PRIMARY KEY)")
+    con.execute("DELETE FROM _docs")
+    con.executemany("INSERT OR IGNORE INTO _docs VALUES (?)", [(d,) for d in docs])
+    for t, fts in (("sentences", "sentences_fts"), ("items", "items_fts")):
+        con.execute(f"DELETE FROM {fts} WHERE rowid IN (SELECT rowid FROM {t} WHERE doc IN (SELECT doc FROM _docs))")
+    for t in TABLES:
+        con.execute(f"DELETE FROM {t} WHERE doc IN (SELECT doc FROM _docs)")
+
+
+def _sql_value(v: Any) -> Any:
+    if v is None:
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    if isinstance(v, (list, tuple, dict)):
+        import json
+
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    db: Path
+    documents: int
+    sentences: int
+    items: int
+    quantities: int
+    seconds: float
+
+
+def load_frames(outdir: str | Path) -> dict[str, "pd.DataFrame"]:
+    """The tables of a batch output folder (``sentences.parquet`` optional)."""
+    import pandas as pd
+
+    out = Path(outdir)
+    if not (out / "documents.parquet").is_file():
+        raise InputError("not a batch output folder (no documents.parquet)", path=str(out),
+                         fix="run `govextract batch INPUT... -o DIR` first, or pass report files")
+    frames = {}
+    for t in TABLES:
+        p = out / f"{t}.parquet"
+        frames[t] = pd.read_parquet(p) if p.is_file() else pd.DataFrame(columns=COLUMNS[t])
+    return frames
+
+
+def index_frames(db: str | Path, frames: dict[str, "pd.DataFrame"], rules: "RuleSet",
+                 tokenizer: "jieba.Tokenizer | None" = None) -> IndexResult:
+    """Put the tables into ``db``, replacing the rows of every document they hold."""
+    import time
+
+    from . import __version__
+    from .structure.segment import make_tokenizer
+
+    t0 = time.perf_counter()
+    tok = tokenizer or make_tokenizer(rules)
+    con = connect(db)
+    try:
+        with con:
+            ensure_schema(con, {t: list(f.columns) for t, f in frames.items()})
+            docs = sorted({d for f in frames.values() for d in f["doc"].dropna().unique()}) if frames else []
+            _delete_docs(con, docs)
+            for t in TABLES:
+                df = frames.get(t)
+                if df is None or df.empty:
+                    continue
+                cols = list(df.columns)
+                sql = f"INSERT INTO {t} ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})"
+                fts_col = {"sentences": "text", "items": "title"}.get(t)
+                rows = df.itertuples(index=False, name=None)
+                if not fts_col:
+                    con.executemany(sql, ([_sql_value(v) for v in r] for r in rows))
+                    continue
+                ci = cols.index(fts_col)
+                for r in rows:
+                    cur = con.execute(sql, [_sql_value(v) for v in r])
+                    con.execute(f"INSERT INTO {t}_fts (rowid, tokens) VALUES (?, ?)",
+                                (cur.lastrowid, index_tokens(tok, r[ci] or "")))
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                            [("govextract_version", __version__), ("rules_fingerprint", rules.fingerprint),
+                             ("tokenizer", TOKENIZER)])
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        con.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
+        con.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+        con.commit()
+    finally:
+        con.close()
+    return IndexResult(db=Path(db), seconds=round(time.perf_counter() - t0, 3), **counts)
+
+
+def index(db: str | Path, sources: Sequence[str | Path], *, rules: "RuleSet | None" = None,
+          workers: int = 1, options=None,
+          progress: Callable[[Any], None] | None = None) -> tuple[IndexResult, list[Any]]:
+    """Index batch output folders and/or report files into ``db``.
+
+    A folder holding ``documents.parquet`` is read as batch output; everything
+    else is parsed first with :func:`govextract.batch.run` (into a temporary
+    folder). Returns the index result and the batch results (for their errors).
+    """
+    import tempfile
+
+    import pandas as pd
+
+    from .rules import load_rules
+
+    rules = rules or load_rules()
+    outdirs = [Path(s) for s in sources if (Path(s) / "documents.parquet").is_file()]
+    inputs = [s for s in sources if not (Path(s) / "documents.parquet").is_file()]
+    frames_list = [load_frames(o) for o in outdirs]
+    batches = []
+    with tempfile.TemporaryDirectory(prefix="govextract-index-") as tmp:
+        if inputs:
+            from .batch import run
+
+            res = run(inputs, tmp, rules=rules, options=options, workers=workers, progress=progress)
+            batches.append(res)
+            frames_list.append(load_frames(tmp))
+        frames = {t: pd.concat([f[t] for f in frames_list], ignore_index=True) if frames_list
+                  else pd.DataFrame(columns=COLUMNS[t]) for t in TABLES}
+    return index_frames(db, frames, rules), batches
+
+
+# --- searching --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    """One search hit: a sentence or an item title."""
+
+    kind: str          # sentence | title
+    doc: str
+    doc_id: str
+    section: str
+    page: int | None
+    text: str
+    score: float
+
+    def snippet(self, terms: Sequence[str], *, open_: str = "[", close: str = "]", width: int = 90) -> str:
+        return highlight(self.text, terms, open_=open_, close=close, width=width)
+
+
+def open_store(db: str | Path) -> sqlite3.Connection:
+    p = Path(db)
+    if not p.is_file():
+        raise InputError("no such store", path=str(db), fix="build it with `govextract index OUTDIR --db FILE`")
+    con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+    try:
+        con.execute("SELECT 1 FROM sentences_fts LIMIT 1")
+    except sqlite3.DatabaseError:
+        con.close()
+        raise InputError("not a govextract store", path=str(db),
+                         fix="build it with `govextract index OUTDIR --db FILE`") from None
+    return con
+
+
+def search(db: str | Path, query: str, *, rules: "RuleSet | None" = None, doc: str | None = None,
+           limit: int = 10, tokenizer: "jieba.Tokenizer | None" = None) -> tuple[list[Hit], list[str]]:
+    """Ranked hits (best first, bm25) for ``query``, and the query's words.
+
+    ``doc`` is a GLOB over document paths (``*hubei*``). A sentence that is also
+    the title of an item is reported once, as the title.
+    """
+    from .rules import load_rules
+    from .structure.segment import make_tokenizer
+
+    rules = rules or load_rules()
+    tok = tokenizer or make_tokenizer(rules)
+    terms = query_terms(tok, query)
+    if not terms:
+        return [], []
+    fts = to_fts_query(terms)
+    where_doc = " AND t.doc GLOB :doc" if doc else ""
+    sql = f"""
+        SELECT * FROM (
+          SELECT 'title' AS kind, t.doc, t.doc_id, t.path AS section, t.page, t.title AS text,
+                 bm25(items_fts) AS score, t.start
+          FROM items_fts JOIN items t ON t.rowid = items_fts.rowid
+          WHERE items_fts MATCH :q{where_doc}
+          UNION ALL
+          SELECT 'sentence', t.doc, t.doc_id, t.section, t.page, t.text, bm25(sentences_fts), t.start
+          FROM sentences_fts JOIN sentences t ON t.rowid = sentences_fts.rowid
+          WHERE sentences_fts MATCH :q{where_doc}
+        ) ORDER BY score, doc, start LIMIT :n
+    """
+    con = open_store(db)
+    try:
+        rows = con.execute(sql, {"q": fts, "doc": doc, "n": max(1, limit) * 2}).fetchall()
+    except sqlite3.OperationalError as e:
+        raise InputError(f"cannot search: {e}", path=str(db), fix="rebuild the store with `govextract index`") from None
+    finally:
+        con.close()
+    hits: list[Hit] = []
+    titles = [(r[1], r[7], r[5]) for r in rows if r[0] == "title"]
+    for kind, d, did, section, page, text, score, start in rows:
+        if kind == "sentence" and any(d == td and tt and tt in text and abs((start or 0) - (ts or 0)) <= 12
+                                      for td, ts, tt in titles):
+            continue
+        hits.append(Hit(kind, d, did, section or "", page, text, float(score)))
+        if len(hits) >= limit:
+            break
+    return hits, terms
