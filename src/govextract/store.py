@@ -102,25 +102,21 @@ def highlight(text: str, terms: Sequence[str], *, open_: str = "[", close: str =
 
 
 def _hit_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the terms occur; overlapping occurrences merge, adjacent ones stay apart."""
     low = text.lower()
-    marks = [False] * len(text)
+    found = []
     for t in terms:
         t = t.lower()
-        i = low.find(t)
-        while t and i >= 0:
-            for k in range(i, i + len(t)):
-                marks[k] = True
+        i = low.find(t) if t else -1
+        while i >= 0:
+            found.append((i, i + len(t)))
             i = low.find(t, i + len(t))
-    spans, i = [], 0
-    while i < len(marks):
-        if marks[i]:
-            j = i
-            while j < len(marks) and marks[j]:
-                j += 1
-            spans.append((i, j))
-            i = j
+    spans: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if spans and s < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
         else:
-            i += 1
+            spans.append((s, e))
     return spans
 
 
