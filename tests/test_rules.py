@@ -1,0 +1,140 @@
+"""Rules as data: the shipped rules are sound, a broken user directory reports every problem
+with file and key, and a user ``--rules`` directory can add a unit without touching code."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govextract.errors import RulesError
+from govextract.extract.quantities import extractor, find_quantities
+from govextract.rules import RULE_FILES, default_rules_dir, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def test_shipped_rules_load(rules):
+    assert len(rules.fingerprint) == 16
+    assert set(RULE_FILES) >= {"units.yaml", "measure_words.yaml", "qualifiers.yaml", "changes.yaml",
+                               "exclusions.yaml"}
+
+
+def test_unit_surfaces_are_unique_and_units_have_known_kinds(rules):
+    kinds = {"percent", "pp", "money", "physical", "count", "other"}
+    dims = set(rules.units["dimensions"])
+    seen = {}
+    for name, u in rules.units["units"].items():
+        assert u["kind"] in kinds, name
+        assert u["dimension"] in dims, name
+        for s in u["surfaces"]:
+            assert s not in seen, f"{s} in {name} and {seen[s]}"
+            seen[s] = name
+
+
+@pytest.mark.parametrize("normal", ["%", "百分点", "元", "微克/立方米", "公里", "平方米", "亩", "公顷", "吨",
+                                    "千瓦时", "年", "天", "岁", "倍"])
+def test_gold_normal_forms_exist(rules, normal):
+    assert normal in {u["normal"] for u in rules.units["units"].values()}
+
+
+def test_issue_measure_words_shipped(rules):
+    wanted = "个 件 家 次 人次 批次 个次 辆次 户次 家次 台 项 份 张 种 起 场次 轮次 套 批 名 人 座 条 处 所 户 头".split()
+    assert set(wanted) <= set(rules.measure_words["measure_words"])
+
+
+def test_measure_words_do_not_shadow_units(rules):
+    surfaces = {s for u in rules.units["units"].values() for s in u["surfaces"]}
+    assert not surfaces & set(rules.measure_words["measure_words"])
+
+
+def test_exclusion_patterns_compile_and_names_are_unique(rules):
+    ex = extractor(rules)
+    assert {rule for rule, _ in ex.span_res} >= {"names", "doc_numbers", "serials", "outline", "letters"}
+    names = list(rules.exclusions["names"])
+    assert len(names) == len(set(names))
+
+
+def test_qualifiers_and_changes_are_disjoint(rules):
+    up, down = set(rules.changes["up"]), set(rules.changes["down"])
+    assert not up & down
+    assert set(rules.qualifiers["before"].values()) | set(rules.qualifiers["after"].values()) <= {
+        "约", "近", "超", "逾", "不足", "以上", "左右", "余", "多"}
+
+
+def test_rule_files_are_commented():
+    for name in ("units.yaml", "measure_words.yaml", "qualifiers.yaml", "changes.yaml", "exclusions.yaml"):
+        assert (default_rules_dir() / name).read_text(encoding="utf-8").lstrip().startswith("#"), name
+
+
+BROKEN = {
+    "units.yaml": "units:\n  海里:\n    surfaces: 海里\n    normal: 海里\n    kind: physical\n"
+                  "implicit:\n  - unit: 人\n    words: 人口\n",
+    "measure_words.yaml": "not_followed_by:\n  个: 人\nonly_after: [级]\n",
+    "qualifiers.yaml": "before: [约]\nrange_separators: 至\n",
+    "changes.yaml": "up: 增长\nmax_gap: six\n",
+    "exclusions.yaml": "names: 十四五\npatterns:\n  broken: '(unclosed'\nyears:\n  min: later\n",
+}
+
+EXPECTED_PROBLEMS = [
+    ("units-surfaces", "units.yaml:units.海里.surfaces"),
+    ("units-dimension", "units.yaml:units.海里.dimension"),
+    ("units-implicit", "units.yaml:implicit["),
+    ("mw-not-followed", "measure_words.yaml:not_followed_by.个"),
+    ("mw-only-after", "measure_words.yaml:only_after"),
+    ("qualifiers-before", "qualifiers.yaml:before"),
+    ("qualifiers-range", "qualifiers.yaml:range_separators"),
+    ("changes-up", "changes.yaml:up"),
+    ("changes-gap", "changes.yaml:max_gap"),
+    ("exclusions-names", "exclusions.yaml:names"),
+    ("exclusions-pattern", "exclusions.yaml:patterns.broken"),
+    ("exclusions-years", "exclusions.yaml:years.min"),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_problems(tmp_path_factory) -> list[str]:
+    d = tmp_path_factory.mktemp("broken_rules")
+    for name, body in BROKEN.items():
+        (d / name).write_text(body, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(d)
+    return err.value.problems
+
+
+@pytest.mark.parametrize("where", [e[1] for e in EXPECTED_PROBLEMS], ids=[e[0] for e in EXPECTED_PROBLEMS])
+def test_broken_user_rules_report_every_problem(broken_problems, where):
+    assert any(p.startswith(where) for p in broken_problems), broken_problems
+
+
+def test_broken_rules_error_names_file_and_fix(broken_problems, tmp_path):
+    (tmp_path / "changes.yaml").write_text("up: 增长\n", encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(tmp_path)
+    assert "changes.yaml:up" in str(err.value)
+    assert "correct the rule files" in str(err.value)
+
+
+def test_user_rules_add_a_unit(tmp_path: Path):
+    (tmp_path / "units.yaml").write_text(
+        "units:\n  海里:\n    surfaces: [海里]\n    dimension: length\n    normal: 海里\n    kind: physical\n",
+        encoding="utf-8")
+    base = load_rules()
+    text = "巡航120海里"
+    assert find_quantities(text, base)[0] == []
+    user = load_rules(tmp_path)
+    assert user.fingerprint != base.fingerprint
+    qs, _ = find_quantities(text, user)
+    assert [(q.text, q.value, q.unit, q.kind, q.dimension) for q in qs] == [
+        ("120海里", Decimal(120), "海里", "physical", "length")]
+
+
+def test_user_rules_add_an_exclusion(tmp_path: Path):
+    (tmp_path / "exclusions.yaml").write_text("names: [三个代表]\n", encoding="utf-8")
+    text = "践行三个代表重要思想"
+    assert [q.text for q in find_quantities(text, load_rules())[0]] == ["三个"]
+    qs, ex = find_quantities(text, load_rules(tmp_path))
+    assert qs == [] and [e.rule for e in ex] == ["exclusions.yaml:names"]
