@@ -170,12 +170,121 @@ def _check_web(data: dict, fname: str, problems: list[str]) -> None:
             _expect(_is_str_list(v), problems, f"{fname}:html.{k}", "must be a list of strings")
 
 
+# --- quantity vocabulary (units, measure words, qualifiers, changes, exclusions) ----
+def _check_str_map(data: dict, key: str, fname: str, problems: list[str], *, lists: bool = False) -> None:
+    """``key`` is optional; when present, a mapping of string to string (or to a list of strings)."""
+    v = data.get(key)
+    if v is None:
+        return
+    if not isinstance(v, dict):
+        problems.append(f"{fname}:{key}: must be a mapping")
+        return
+    for k, x in v.items():
+        ok = _is_str_list(x) if lists else isinstance(x, str) and bool(x)
+        _expect(ok, problems, f"{fname}:{key}.{k}", "must be a list of strings" if lists else "must be a string")
+
+
+def _check_optional_lists(data: dict, fname: str, problems: list[str], *keys: str) -> None:
+    for k in keys:
+        if k in data:
+            _expect(_is_str_list(data[k]), problems, f"{fname}:{k}", "must be a list of strings")
+
+
+def _check_units_file(data: dict, fname: str, problems: list[str]) -> None:
+    _check_units(data, fname, problems)
+    for name, u in (data.get("units") or {}).items() if isinstance(data.get("units"), dict) else ():
+        if isinstance(u, dict):
+            _check_optional_lists(u, f"{fname}:units.{name}", problems, "prefix_surfaces", "not_followed_by")
+            if "chinese_only" in u:
+                _expect(isinstance(u["chinese_only"], bool), problems, f"{fname}:units.{name}.chinese_only",
+                        "must be true or false")
+    implicit = data.get("implicit", [])
+    if not isinstance(implicit, list):
+        problems.append(f"{fname}:implicit: must be a list of {{unit, words}}")
+        return
+    for i, spec in enumerate(implicit):
+        where = f"{fname}:implicit[{i}]"
+        if not isinstance(spec, dict):
+            problems.append(f"{where}: must be a mapping with unit and words")
+            continue
+        _expect(isinstance(spec.get("unit"), str), problems, where + ".unit", "missing")
+        _expect(_is_str_list(spec.get("words")), problems, where + ".words", "must be a list of strings")
+
+
+def _check_measure_words(data: dict, fname: str, problems: list[str]) -> None:
+    _check_str_lists("measure_words")(data, fname, problems)
+    _check_optional_lists(data, fname, problems, "chinese_only")
+    _check_str_map(data, "aliases", fname, problems)
+    _check_str_map(data, "not_followed_by", fname, problems, lists=True)
+    _check_str_map(data, "only_after", fname, problems, lists=True)
+    da = data.get("da", {})
+    if not isinstance(da, dict):
+        problems.append(f"{fname}:da: must be a mapping")
+    else:
+        _check_optional_lists(da, f"{fname}:da", problems, "not_followed_by")
+
+
+def _check_qualifiers(data: dict, fname: str, problems: list[str]) -> None:
+    for k in ("before", "inside", "after"):
+        if k not in data:
+            problems.append(f"{fname}:{k}: missing")
+        _check_str_map(data, k, fname, problems)
+    _check_optional_lists(data, fname, problems, "range_separators", "list_separators",
+                          "carry_separators", "subject_stop")
+    if "clause_marks" in data:
+        _expect(isinstance(data["clause_marks"], str), problems, f"{fname}:clause_marks", "must be a string")
+
+
+def _check_changes(data: dict, fname: str, problems: list[str]) -> None:
+    _check_str_lists("up", "down", "target")(data, fname, problems)
+    _check_optional_lists(data, fname, problems, "improve", "lower_is_better", "to_level", "not_after")
+    if "max_gap" in data:
+        _expect(isinstance(data["max_gap"], int), problems, f"{fname}:max_gap", "must be an integer")
+
+
+def _check_exclusions(data: dict, fname: str, problems: list[str]) -> None:
+    import regex
+
+    _check_optional_lists(data, fname, problems, "names")
+    for k in ("preceded_by", "preceded_by_chinese", "followed_by"):
+        _check_str_map(data, k, fname, problems, lists=True)
+    for k in ("article", "years", "quoted", "titles"):
+        if k in data and not isinstance(data[k], dict):
+            problems.append(f"{fname}:{k}: must be a mapping")
+    years = data.get("years") if isinstance(data.get("years"), dict) else {}
+    for k in ("min", "max"):
+        if k in years:
+            _expect(isinstance(years[k], int), problems, f"{fname}:years.{k}", "must be an integer")
+    _check_optional_lists(years, f"{fname}:years", problems, "suffixes")
+    article = data.get("article") if isinstance(data.get("article"), dict) else {}
+    _check_optional_lists(article, f"{fname}:article", problems, "numerals", "except_units")
+    for k in ("quoted", "titles"):
+        spec = data.get(k) if isinstance(data.get(k), dict) else {}
+        pairs = spec.get("pairs", [])
+        _expect(_is_str_list(pairs) and all(len(p) >= 2 for p in pairs), problems, f"{fname}:{k}.pairs",
+                "must be a list of open+close strings such as 《》")
+        if "max_len" in spec:
+            _expect(isinstance(spec["max_len"], int), problems, f"{fname}:{k}.max_len", "must be an integer")
+    pats = data.get("patterns", {})
+    if not isinstance(pats, dict):
+        problems.append(f"{fname}:patterns: must be a mapping of rule name to regular expression")
+        return
+    for k, pat in pats.items():
+        if not isinstance(pat, str):
+            problems.append(f"{fname}:patterns.{k}: must be a string")
+            continue
+        try:
+            regex.compile(pat)
+        except regex.error as e:
+            problems.append(f"{fname}:patterns.{k}: not a valid regular expression: {e}")
+
+
 VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyType({
-    "units.yaml": _check_units,
-    "measure_words.yaml": _check_str_lists("measure_words"),
-    "qualifiers.yaml": _check_mapping,
-    "changes.yaml": _check_mapping,
-    "exclusions.yaml": _check_mapping,
+    "units.yaml": _check_units_file,
+    "measure_words.yaml": _check_measure_words,
+    "qualifiers.yaml": _check_qualifiers,
+    "changes.yaml": _check_changes,
+    "exclusions.yaml": _check_exclusions,
     "indicators.yaml": _check_indicators,
     "terms.yaml": _check_str_lists("terms"),
     "documents.yaml": _check_mapping,
