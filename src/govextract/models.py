@@ -80,6 +80,8 @@ class Quantity:
     dimension: str = ""
     confidence: float = 1.0      # below 1 when OCR read the digits with doubt
     notes: tuple[str, ...] = field(default=())
+    period: int | None = None    # the year the value is for (set by indicator linking; None: the report's)
+    five_year: bool = False      # from a five-year review or plan (年均, 十四五时期): an end-year value
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ class Pipeline:
         doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
                        for i, (s, e) in enumerate(norm.doubt))
         quantities = [span._.quantity for span in doc.spans.get("quantities", [])]
-        quantities = link_indicators(quantities, text, self.rules)
+        quantities = link_indicators(quantities, text, self.rules, meta)
         if doubts:
             quantities = [_with_confidence(q, doubts) for q in quantities]
         warnings = tuple(source.warnings)

@@ -133,6 +133,44 @@ def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
                 alias_owner[a] = name
         for a in spec.get("never") or []:
             _expect(isinstance(a, str), problems, where + ".never", "must be strings")
+        _expect(_is_str_list(spec.get("units", [])), problems, where + ".units", "must be a list of unit normal forms")
+        _expect(_is_str_list(spec.get("growth_aliases", [])), problems, where + ".growth_aliases",
+                "must be a list of strings")
+        _expect(spec.get("better", "higher") in ("higher", "lower"), problems, where + ".better",
+                "must be higher or lower")
+        _expect(spec.get("growth_basis", "nominal") in ("real", "nominal"), problems, where + ".growth_basis",
+                "must be real or nominal")
+        _expect(isinstance(spec.get("rate_of_change", False), bool), problems, where + ".rate_of_change",
+                "must be true or false")
+    for i, pair in enumerate(data.get("never") or []):
+        where = f"{fname}:never[{i}]"
+        if not (_is_str_list(pair) and len(pair) == 2):
+            problems.append(f"{where}: must be a pair [indicator, indicator]")
+            continue
+        a, b = pair
+        for n in pair:
+            _expect(n in inds, problems, where, f"unknown indicator {n!r}")
+        if a in inds and b in inds:
+            shared = ({a, *inds[a].get("aliases", [])} & {b, *inds[b].get("aliases", [])}) if \
+                isinstance(inds[a], dict) and isinstance(inds[b], dict) else set()
+            _expect(not shared, problems, where, f"{a!r} and {b!r} must never merge but share {sorted(shared)}")
+    for k, v in (data.get("expansions") or {}).items():
+        _expect(_is_str_list(v) and len(v) >= 2, problems, f"{fname}:expansions.{k}", "must list two or more prefixes")
+    for section in ("linking", "targets"):
+        for k, v in (data.get(section) or {}).items():
+            _expect(_is_str_list(v), problems, f"{fname}:{section}.{k}", "must be a list of strings")
+    periods = data.get("periods") or {}
+    for k, v in (periods.get("plans") or {}).items():
+        _expect(isinstance(v, int), problems, f"{fname}:periods.plans.{k}", "must be the plan's end year")
+    for k in ("five_year", "next"):
+        _expect(_is_str_list(periods.get(k, [])), problems, f"{fname}:periods.{k}", "must be a list of strings")
+    for k, v in (data.get("scopes") or {}).items():
+        _expect(v in ("scope", "restated", "estimate"), problems, f"{fname}:scopes.{k}",
+                "must be scope, restated or estimate")
+    _expect(_is_str_list(data.get("region_suffixes", [])), problems, f"{fname}:region_suffixes",
+            "must be a list of strings")
+    for k, v in (data.get("checks") or {}).items():
+        _expect(isinstance(v, (int, float)), problems, f"{fname}:checks.{k}", "must be a number")
 
 
 def _check_mapping(data: dict, fname: str, problems: list[str]) -> None:
