@@ -606,7 +606,7 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
                             raise BatchError("batch workers die while starting",
                                              fix="check that `govextract extract` works on one file") from None
                     retire(s, kill=True)
-                    slots[i] = spawn()
+                    slots[i] = spawn() if pending else None
                     continue
                 kind = msg[0]
                 if kind == "ready":
@@ -622,13 +622,15 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
                                             "the worker reported success but wrote no result")
                         write_part(parts_dir, part)
                     on_done(part)
+            slots = [s for s in slots if s is not None]
             if timeout:
                 now = time.monotonic()
                 for i, s in enumerate(slots):
                     if s.task is not None and now - s.started > timeout:
                         retire(s, kill=True)
                         fail(s, "Timeout", f"gave up after {timeout:g} s (raise --timeout if the file is genuine)")
-                        slots[i] = spawn()
+                        slots[i] = spawn() if pending else None
+                slots = [s for s in slots if s is not None]
     finally:
         for s in slots:
             try:
