@@ -145,6 +145,7 @@ RANGES = [
     ("range-shared-multiplier", "provincial report", "每户补贴3-5万元", [("3-5万元", D(30000), D(50000), "元")]),
     ("range-dao", "state_council_2009.txt", "每50公斤提高5到7元", [("50公斤", D(50), None, "千克"), ("5到7元", D(5), D(7), "元")]),
     ("range-tilde", "bulletin", "控制在2～3个百分点", [("2～3个百分点", D(2), D(3), "百分点")]),
+    ("range-chinese", "state council style", "用三至五年时间", [("三至五年", D(3), D(5), "年")]),
     ("range-years-excluded", "jiading_2024.txt", "2024-2026年期间", []),
     ("range-not-descending", "bulletin", "完成5-3个", [("3个", D(3), None, "个")]),
 ]

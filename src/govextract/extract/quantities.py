@@ -88,6 +88,7 @@ class Extractor:
     number_re: Any
     unit_re: Any
     units: Mapping[str, UnitInfo]
+    unit_first: frozenset[str]                  # characters that can begin a unit or an inside marker
     prefix_units: Mapping[str, UnitInfo]
     approx_before: Mapping[str, str]
     approx_inside: Mapping[str, str]
@@ -243,6 +244,8 @@ def _build(key: _ByFingerprint) -> Extractor:
         number_re=number_re,
         unit_re=unit_re,
         units=units,
+        unit_first=frozenset({s[0] for s in units} | {m[0] for m in inside} | {x[0] for x in seps}
+                             | {x[0] for x in q.get("list_separators", ()) or ()} | {"大", " "}),
         prefix_units=prefix,
         approx_before=before,
         approx_inside=inside,
@@ -500,7 +503,7 @@ def _subject(text: str, c: _Candidate, ex: Extractor, floor: int, tokenizer: Any
                 noun = noun[:k]
         if len(noun) >= 2:
             return noun
-    cs = _clause_start(text, c.start, ex, floor)
+    cs = _clause_start(text, c.start, ex, max(floor, c.start - 24))
     phrase = text[cs:c.start]
     # drop trailing linking words (为, 同比上升, 达到 ...)
     for _ in range(4):
@@ -538,6 +541,11 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
     excl: list[Exclusion] = []
     m = ex.number_re.search(text)
     while m:
+        # fast path: a lone Chinese digit inside a word (一些, 统一) with nothing unit-like after it
+        if m.end() - m.start() == 1 and m.end() < len(text) and text[m.end()] not in ex.unit_first \
+                and not text[m.start()].isdigit():
+            m = ex.number_re.search(text, m.end())
+            continue
         c = _read(text, m, ex)
         nxt_pos = max(c.end, m.end())
         # a range: 3-5个, 4.5%—5%, 2024-2026年
