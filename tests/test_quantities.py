@@ -74,6 +74,11 @@ UNITS = [
     ("duration-months", "anhui_2026.txt", "连续18个月保持增长", [("18个月", D(18), "个月")]),
     ("duration-days", "provincial report", "优良天数325天", [("325天", D(325), "天")]),
     ("duration-hours", "provincial report", "实现24小时服务", [("24小时", D(24), "小时")]),
+    ("negative-growth", "statistical bulletin", "全年增长-3.2%，", [("-3.2%", D("-3.2"), "%")]),
+    ("negative-paren", "statistical bulletin", "（-0.5%）", [("-0.5%", D("-0.5"), "%")]),
+    ("hyphen-not-negative", "bulletin", "2024年-2025年", []),
+    ("pp-chinese-one", "state council style", "提高一个百分点", [("一个百分点", D(1), "百分点")]),
+    ("percent-baifenzhi-one", "report", "占百分之一", [("百分之一", D(1), "%")]),
     ("length-inch", "anhui_2026.txt", "芯联12英寸特色工艺生产线", [("12英寸", D(12), "英寸")]),
     ("compute-p", "anhui_2026.txt", "新增智能算力1.7万P。", [("1.7万P", D(17000), "P")]),
 ]

@@ -96,6 +96,8 @@ class Extractor:
     approx_after: Mapping[str, str]
     range_re: Any
     list_seps: frozenset[str]
+    negative_signs: tuple[str, ...]
+    negative_after: tuple[str, ...]
     carry_seps: frozenset[str]
     span_res: tuple[tuple[str, Any], ...]       # (rule, compiled pattern) whose matches exclude
     inside_res: tuple[tuple[str, Any], ...]     # (rule, pattern): numbers inside a match are excluded
@@ -253,6 +255,8 @@ def _build(key: _ByFingerprint) -> Extractor:
         approx_after=after,
         range_re=range_re,
         list_seps=frozenset(q.get("list_separators", ()) or ()),
+        negative_signs=tuple(q.get("negative_signs", ()) or ()),
+        negative_after=tuple(q.get("negative_after", ()) or ()),
         carry_seps=frozenset(q.get("carry_separators", ()) or ()),
         span_res=tuple(span_res),
         inside_res=tuple(inside_res),
@@ -368,6 +372,15 @@ def _read(text: str, m: Any, ex: Extractor) -> _Candidate:
         stripped = stripped[:-1]
     start = m.start()
     approx = ex.approx_before.get(m.group("approx") or "", "")
+    # a minus sign: 增长-3.2%, （-0.5%）; not the hyphen of a range or serial (3-5个)
+    if not m.group("approx") and not m.group("pre") and value is not None:
+        for sign in ex.negative_signs:
+            if text.startswith(sign, start - len(sign)) and start - len(sign) >= 0:
+                head = text[max(0, start - len(sign) - 4):start - len(sign)]
+                if start - len(sign) == 0 or any(head.endswith(w) for w in ex.negative_after):
+                    start -= len(sign)
+                    value = -value
+                break
     before = text[max(0, start - 4):start]
     pos = ce
     unit: UnitInfo | None = None
@@ -426,7 +439,8 @@ def _excluded_by(text: str, c: _Candidate, ex: Extractor, over: _Spans, inside: 
             and (ex.year_min <= c.value <= ex.year_max or c.chinese):
         return "years"
     if c.unit is not None and text[c.core_start:c.core_end] in ex.article_numerals \
-            and c.unit.normal not in ex.article_except:
+            and c.unit.normal not in ex.article_except \
+            and not any(text.endswith(p, 0, c.core_start) for p in ex.prefix_units):
         return "article"
     if c.unit is None and c.core_end < len(text) and _ASCII_ALNUM.match(text[c.core_end]) \
             and not text[c.core_end].isdigit():
