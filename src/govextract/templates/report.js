@@ -161,22 +161,33 @@
   var links = {};
   $$("a.nav-item").forEach(function (a) { links[a.getAttribute("href").slice(1)] = a; });
   var anchors = $$("a.anchor");
-  if (anchors.length && "IntersectionObserver" in window) {
-    var current = null;
-    var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (en) {
-        if (!en.isIntersecting) return;
-        var a = links[en.target.id];
-        if (!a) return;
-        if (current) current.parentNode.classList.remove("active");
-        current = a; a.parentNode.classList.add("active");
-        var side = $("#side");
-        if (side) {
-          var r = a.getBoundingClientRect(), s = side.getBoundingClientRect();
-          if (r.top < s.top || r.bottom > s.bottom) side.scrollTop += r.top - s.top - s.height / 3;
-        }
-      });
-    }, { rootMargin: "-100px 0px -70% 0px" });
-    anchors.forEach(function (a) { io.observe(a); });
+  var side = $("#side");
+  var current = null, lockUntil = 0, ticking = false;
+  function activate(a, reveal) {
+    if (!a || a === current) return;
+    if (current) current.parentNode.classList.remove("active");
+    current = a; a.parentNode.classList.add("active");
+    if (reveal && side) {
+      var r = a.getBoundingClientRect(), s = side.getBoundingClientRect();
+      if (r.top < s.top || r.bottom > s.bottom) side.scrollTop += r.top - s.top - s.height / 3;
+    }
+  }
+  function onScroll() {
+    ticking = false;
+    if (Date.now() < lockUntil) return;
+    var line = 140, best = null;     /* the last section that starts above this line */
+    for (var i = 0; i < anchors.length; i++) {
+      if (anchors[i].getBoundingClientRect().top <= line) best = anchors[i]; else break;
+    }
+    activate(best ? links[best.id] : null, true);
+  }
+  if (anchors.length) {
+    window.addEventListener("scroll", function () {
+      if (!ticking) { ticking = true; requestAnimationFrame(onScroll); }
+    }, { passive: true });
+    $$("a.nav-item").forEach(function (a) {
+      a.addEventListener("click", function () { activate(a, false); lockUntil = Date.now() + 1200; });
+    });
+    onScroll();
   }
 })();

@@ -1,0 +1,207 @@
+"""The HTML review report in a real browser: headless Chromium (Debian's ``chromium``
+package) driven by Playwright, with the page opened from disk and the network blocked.
+
+Checks through the DOM that the page shows exactly as many highlighted quantities
+as the quantities table has rows, and as many navigation entries as the items
+table; that details, filter, sorting and CSV downloads work; saves screenshots as
+test artifacts (``$PYTEST_ARTIFACTS`` or ``tests/artifacts/``).
+
+Where Chromium or Playwright is missing the tests are skipped and say why — except
+under CI (``$CI`` set), where that is a failure.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, ROOT
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1200, "height": 800}
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"browser test cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for cand in (os.environ.get("GOVEXTRACT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                 shutil.which("chromium-browser")):
+        if cand and Path(cand).is_file():
+            return cand
+    return None
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    d = Path(os.environ.get("PYTEST_ARTIFACTS") or ROOT / "tests" / "artifacts")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install 'govextract[test]')")
+    exe = chromium_path()
+    if exe is None:
+        unavailable("Chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page opened from disk with every non-file request blocked and recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def shown(self, selector: str) -> int:
+        """Elements that are laid out (take space on the page)."""
+        return self.page.evaluate(
+            "s => Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length > 0).length",
+            selector)
+
+
+@pytest.fixture(scope="module")
+def jiading_html(jiading, artifacts) -> Path:
+    from govextract.report import write_report
+
+    return write_report(jiading, artifacts / "jiading_2024.report.html")
+
+
+@pytest.fixture(scope="module")
+def opened(browser, jiading_html):
+    o = Opened(browser, jiading_html)
+    yield o
+    o.page.close()
+
+
+def test_highlights_and_navigation_match_the_tables(opened, jiading, artifacts):
+    n_q, n_items = len(jiading.quantities), len(jiading.items)
+    assert n_q > 50 and n_items > 20
+    assert opened.count("#doc-body mark.q") == n_q
+    assert opened.shown("#doc-body mark.q") == n_q            # each one is laid out, none hidden
+    assert opened.count("#table-quantities tbody tr") == n_q
+    assert opened.count("#outline a.nav-item") == n_items
+    assert opened.shown("#outline a.nav-item") == n_items
+    assert opened.count("#table-items tbody tr") == n_items
+    assert opened.requests == [], "the page must need no network"
+    assert opened.errors == []
+    opened.page.screenshot(path=str(artifacts / "report.png"))
+
+
+def test_metadata_shown(opened):
+    meta = opened.page.inner_text("#meta")
+    for value in ("上海市嘉定区生态环境局", "嘉环〔2025〕3号", "2025-02-28", "2024", "上海市嘉定区"):
+        assert value in meta
+
+
+def test_details_on_click(opened, jiading, artifacts):
+    page = opened.page
+    i = next(k for k, q in enumerate(jiading.quantity_list) if q.text == "88.6%")
+    page.locator(f"#q-{i}").scroll_into_view_if_needed()
+    page.click(f"#q-{i}")
+    pop = page.locator("#pop")
+    assert pop.is_visible()
+    text = pop.inner_text()
+    for label in ("value", "unit", "qualifier", "change", "subject", "indicator", "target", "page", "confidence"):
+        assert label in text
+    assert "88.6" in text
+    page.screenshot(path=str(artifacts / "report-details.png"))
+    page.keyboard.press("Escape")
+    assert not pop.is_visible()
+
+
+def test_navigation_jumps_to_section(opened, jiading):
+    page = opened.page
+    k = next(i for i, it in enumerate(jiading.outline) if it.marker == "三、")
+    page.click(f'#outline a.nav-item[href="#item-{k}"]')
+    page.wait_for_function(f"location.hash === '#item-{k}'")
+    # smooth scrolling: wait until the section's start is in view
+    page.wait_for_function(f"(t => t >= 0 && t < innerHeight)"
+                           f"(document.getElementById('item-{k}').getBoundingClientRect().top)", timeout=5000)
+    assert page.locator(f'#outline li.active a[href="#item-{k}"]').count() == 1   # and it is marked in the outline
+
+
+def test_only_warnings_filter(opened):
+    page = opened.page
+    before = opened.shown("#doc-body .blk")
+    page.check("#only-flagged")
+    after = opened.shown("#doc-body .blk")
+    assert 0 < after < before
+    assert opened.shown("#doc-body .blk:not(.flagged)") == 0
+    page.uncheck("#only-flagged")
+    assert opened.shown("#doc-body .blk") == before
+
+
+def test_sort_and_csv(opened, jiading):
+    page = opened.page
+    col = page.eval_on_selector_all("#table-quantities thead th", "ths => ths.map(t => t.textContent)")
+    idx = col.index("value") + 1
+    page.click(f"#table-quantities thead th:nth-child({idx})")
+    values = page.eval_on_selector_all(f"#table-quantities tbody tr td:nth-child({idx})",
+                                       "tds => tds.map(t => parseFloat(t.dataset.v))")
+    assert values == sorted(values) and len(values) == len(jiading.quantities)
+    with page.expect_download() as dl:
+        page.click('button.csv[data-table="quantities"]')
+    data = Path(dl.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert len(rows) == len(jiading.quantities)
+    assert rows[0]["doc_id"] == jiading.doc_id and "confidence" in rows[0]
+
+
+def test_compare_page(browser, artifacts):
+    import glob
+
+    from govextract.compare import compare
+    from govextract.report import render_compare, write_html
+
+    paths = sorted(glob.glob(str(CORPORA / "state-council" / "*.txt")))
+    long = compare(paths)
+    out = write_html(render_compare(long), artifacts / "state_council.compare.html")
+    o = Opened(browser, out)
+    try:
+        n_charts = o.count("svg.chart")
+        assert n_charts == o.count(".chart-card") >= 1
+        assert o.requests == [] and o.errors == []
+        first = o.page.locator(".chart-card h3").first.inner_text()
+        assert "生产总值" in first                     # GDP comes first: the most values
+        link = o.page.locator(".chart-card svg a").first
+        href = link.get_attribute("href")
+        assert href.startswith("#quote-") and o.count(href) == 1
+        o.page.screenshot(path=str(artifacts / "compare.png"))
+    finally:
+        o.page.close()
