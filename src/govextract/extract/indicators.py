@@ -113,7 +113,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
     # later categories win for a word listed twice; level words first so that
     # 增加到 (level) and 增加 (up) stay apart by length, not by order
     for cat in ("filler", "punctuation", "target", "level", "threshold", "base_year", "estimate", "real", "nominal",
-                "respectively", "average", "comparison", "growth_noun", "share", "improve", "down", "up", "list"):
+                "respectively", "all", "average", "comparison", "growth_noun", "share", "improve", "down", "up", "list"):
         for w in link.get(cat, ()):
             words[w] = cat
     shares = [w for w in link.get("share", ()) if w != "占"] + ["之比"]
@@ -527,7 +527,7 @@ def _aside(gap: str, lex: Lexicon) -> Gap | None:
     if len(pieces) < 3 or len(pieces) > 4 or any(len(p) > 16 for p in pieces[1:-1]):
         return None
     g = read_gap(pieces[-1], lex)
-    if g is None or not g.cats & {"up", "down", "improve", "growth_noun", "level"}:
+    if g is None or not g.cats & {"up", "down", "improve", "growth_noun"}:
         return None
     return Gap(g.cats | {"punctuation"}, ("，", *g.words), g.year, g.base_year, False)
 
@@ -622,7 +622,7 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
             notes.append("起点")
         elif five and ctx.plan_end and period and ctx.plan_end <= period:
             q_period = ctx.plan_end
-        elif ctx.year is not None and not five:
+        elif ctx.year is not None and (not five or period is None):
             q_period = ctx.year
         else:
             q_period = period
