@@ -174,12 +174,15 @@ def _sql_value(v: Any) -> Any:
 
 @dataclass(frozen=True)
 class IndexResult:
+    """Row counts in the store after indexing, and the report files that failed to parse."""
+
     db: Path
     documents: int
     sentences: int
     items: int
     quantities: int
     seconds: float
+    errors: tuple[dict[str, str], ...] = ()
 
 
 def load_frames(outdir: str | Path) -> dict[str, "pd.DataFrame"]:
@@ -243,13 +246,14 @@ def index_frames(db: str | Path, frames: dict[str, "pd.DataFrame"], rules: "Rule
 
 def index(db: str | Path, sources: Sequence[str | Path], *, rules: "RuleSet | None" = None,
           workers: int = 1, options=None,
-          progress: Callable[[Any], None] | None = None) -> tuple[IndexResult, list[Any]]:
+          progress: Callable[[Any], None] | None = None) -> IndexResult:
     """Index batch output folders and/or report files into ``db``.
 
     A folder holding ``documents.parquet`` is read as batch output; everything
     else is parsed first with :func:`govextract.batch.run` (into a temporary
-    folder). Returns the index result and the batch results (for their errors).
+    folder); the files that fail are in ``IndexResult.errors``.
     """
+    import dataclasses
     import tempfile
 
     import pandas as pd
@@ -260,17 +264,20 @@ def index(db: str | Path, sources: Sequence[str | Path], *, rules: "RuleSet | No
     outdirs = [Path(s) for s in sources if (Path(s) / "documents.parquet").is_file()]
     inputs = [s for s in sources if not (Path(s) / "documents.parquet").is_file()]
     frames_list = [load_frames(o) for o in outdirs]
-    batches = []
+    errors: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="govextract-index-") as tmp:
         if inputs:
             from .batch import run
 
             res = run(inputs, tmp, rules=rules, options=options, workers=workers, progress=progress)
-            batches.append(res)
             frames_list.append(load_frames(tmp))
+            if res.failed:
+                errors = pd.read_csv(res.tables["errors"], encoding="utf-8-sig",
+                                     keep_default_na=False).to_dict("records")
         frames = {t: pd.concat([f[t] for f in frames_list], ignore_index=True) if frames_list
                   else pd.DataFrame(columns=COLUMNS[t]) for t in TABLES}
-    return index_frames(db, frames, rules), batches
+    result = index_frames(db, frames, rules)
+    return dataclasses.replace(result, errors=tuple(errors))
 
 
 # --- searching --------------------------------------------------------------------------------

@@ -36,19 +36,13 @@ def index(sources, db, workers, rules_dir):
     from ..store import index as build
 
     rules = load_rules(rules_dir) if rules_dir else load_rules()
-    result, batches = build(db, sources, rules=rules, workers=workers)
-    failed = 0
-    for b in batches:
-        if b.failed:
-            import pandas as pd
-
-            for r in pd.read_csv(b.tables["errors"], encoding="utf-8-sig").itertuples(index=False):
-                click.echo(f"govextract: error: {r.doc}: {r.message}", err=True)
-            failed += b.failed
+    result = build(db, sources, rules=rules, workers=workers)
+    for e in result.errors:
+        click.echo(f"govextract: error: {e['doc']}: {e['message']}", err=True)
     click.echo(f"govextract index: {result.documents} documents, {result.items} items, "
                f"{result.quantities} quantities, {result.sentences} sentences in {db} "
                f"({result.seconds:.1f} s)", err=True)
-    if failed:
+    if result.errors:
         sys.exit(1)
 
 

@@ -1,0 +1,147 @@
+"""The SQLite store: index batch output or reports, jieba FTS5 search, idempotent re-indexing.
+
+A real batch over a few real reports, a real SQLite file, and the CLI in subprocesses.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+JIADING = CORPORA / "jiading" / "jiading_2024.txt"
+PROVINCES = [CORPORA / "provinces-2026" / f"{p}_2026.txt" for p in ("hainan", "hebei", "gansu", "chongqing")]
+STATE = CORPORA / "state-council" / "state_council_2008.txt"
+CLI = [str(Path(sys.executable).with_name("govextract"))]
+
+pytestmark = pytest.mark.timeout(240)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=ROOT, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> tuple[Path, Path]:
+    """A batch over the reference doc, four provinces and one State Council report, indexed."""
+    tmp = tmp_path_factory.mktemp("store")
+    out = tmp / "out"
+    proc = cli("batch", str(JIADING), *map(str, PROVINCES), str(STATE), "-o", str(out), "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    db = tmp / "store.db"
+    proc = cli("index", str(out), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    return out, db
+
+
+def count(db: Path, sql: str, *args) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_tables_and_fts_built(store):
+    out, db = store
+    import pandas as pd
+
+    for t in ("documents", "items", "quantities", "sentences"):
+        assert count(db, f"select count(*) from {t}") == len(pd.read_parquet(out / f"{t}.parquet")) > 0
+    assert count(db, "select count(*) from sentences_fts") == count(db, "select count(*) from sentences")
+    assert count(db, "select count(*) from items_fts") == count(db, "select count(*) from items")
+    # FTS rows line up with their source rows
+    assert count(db, "select count(*) from sentences s join sentences_fts f on f.rowid = s.rowid "
+                     "where f.tokens like '%排污口%' and s.text not like '%排污口%'") == 0
+
+
+SEARCHES = [  # id, query, --doc glob, a document that must be among the hits, least number of documents hit
+    pytest.param("入河排污口", None, "jiading_2024.txt", 1, id="reference-doc-term"),
+    pytest.param("入河排污口 整治", None, "jiading_2024.txt", 1, id="two-words-both-required"),
+    pytest.param("生态环境", "*provinces-2026*", "hainan_2026.txt", 3, id="term-across-provinces"),
+    pytest.param("粮食 产量", "*state-council*", "state_council_2008.txt", 1, id="doc-glob-filters"),
+    pytest.param("PM2.5", None, "jiading_2024.txt", 1, id="latin-and-digits"),
+]
+
+
+@pytest.mark.parametrize("query,glob,must,least", SEARCHES)
+def test_search_finds(store, query, glob, must, least):
+    from govextract.store import search
+
+    _, db = store
+    hits, terms = search(db, query, doc=glob, limit=200)
+    assert hits, terms
+    docs = {Path(h.doc).name for h in hits}
+    assert must in docs and len(docs) >= least, docs
+    if glob:
+        from fnmatch import fnmatchcase
+
+        assert all(fnmatchcase(h.doc, glob) for h in hits)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores)  # bm25: lower is better, best first
+    for h in hits[:20]:
+        assert "[" in h.snippet(terms)
+
+
+def test_search_cli_prints_doc_section_snippet(store):
+    _, db = store
+    proc = cli("search", str(db), "入河排污口 整治", "--limit", "5")
+    assert proc.returncode == 0, proc.stderr
+    assert "jiading_2024.txt" in proc.stdout
+    assert "§ " in proc.stdout and "[入河排污口]" in proc.stdout and "[整治]" in proc.stdout
+    lines = [json.loads(x) for x in cli("search", str(db), "生态环境", "--doc", "*provinces-2026*", "--limit", "15",
+                                        "--format", "jsonl").stdout.splitlines()]
+    assert len(lines) == 15 and all("provinces-2026" in x["doc"] for x in lines)
+    assert {"doc", "section", "page", "snippet", "score"} <= set(lines[0])
+
+
+def test_search_misses_and_errors_are_one_line(store, tmp_path):
+    _, db = store
+    proc = cli("search", str(db), "量子引力弦论")
+    assert proc.returncode == 1 and "no hits" in proc.stderr and "Traceback" not in proc.stderr
+    proc = cli("search", str(tmp_path / "none.db"), "生态")
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "govextract index" in proc.stderr
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"not sqlite at all" * 100)
+    proc = cli("search", str(bogus), "生态")
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "not a govextract store" in proc.stderr
+
+
+def test_reindexing_is_idempotent_and_replaces_a_changed_doc(store, tmp_path):
+    from govextract.store import index_frames, load_frames
+    from govextract.rules import load_rules
+
+    out, db = store
+    copy = tmp_path / "store.db"
+    shutil.copyfile(db, copy)
+    rules = load_rules()
+    before = {t: count(copy, f"select count(*) from {t}") for t in ("documents", "sentences", "sentences_fts")}
+    index_frames(copy, load_frames(out), rules)
+    assert {t: count(copy, f"select count(*) from {t}") for t in before} == before
+    # a changed document: its rows are replaced, the others kept
+    frames = load_frames(out)
+    doc = str(JIADING)
+    for t, df in frames.items():
+        frames[t] = df[df["doc"] == doc].head(3 if t == "sentences" else len(df))
+    frames["sentences"] = frames["sentences"].assign(text="入河排污口整治全部完成。", doc_id="changed")
+    index_frames(copy, frames, rules)
+    assert count(copy, "select count(*) from sentences where doc = ?", doc) == 3
+    assert count(copy, "select count(*) from sentences") == before["sentences"] - count(
+        db, "select count(*) from sentences where doc = ?", doc) + 3
+    assert count(copy, "select count(*) from sentences_fts") == count(copy, "select count(*) from sentences")
+    assert count(copy, "select count(*) from documents") == before["documents"]
+
+
+def test_index_straight_from_report_files(tmp_path):
+    db = tmp_path / "s.db"
+    proc = cli("index", str(JIADING), str(tmp_path / "missing.txt"), "--db", str(db))
+    assert proc.returncode == 1 and "missing.txt" in proc.stderr
+    assert count(db, "select count(*) from documents") == 1
+    proc = cli("search", str(db), "入河排污口")
+    assert proc.returncode == 0 and "jiading_2024.txt" in proc.stdout
