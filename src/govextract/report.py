@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -267,7 +268,7 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
                 segs.append({"t": "text", "text": piece, "cls": " ".join(cls)})
             pos = nxt
         blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged,
-                       "heading": _heading_level(report, ps, pe)})
+                       "heading": _heading_level(report, ps, pe), "align": _front_align(report, ps, pe)})
     # anything left (points at the very end)
     if pending and blocks:
         blocks[-1]["segments"].extend({"t": kind, "i": val} for _, _, kind, val in pending)
@@ -294,6 +295,30 @@ def _active_classes(ranges: Sequence[tuple[int, int, str]], bounds: Sequence[int
             live[c] = live.get(c, 0) + 1
         out.append(sorted(c for c, n in live.items() if n > 0))
     return out
+
+
+def _front_align(report: "Report", ps: int, pe: int) -> str:
+    """How a line of the 公文 head is set: 版头 (``head``), titles, 发文字号 centred,
+    主送机关 flush ``left``, 落款 and 成文日期 ``right``.
+    Only lines before the outline starts; "" for body text."""
+    if report.outline and ps >= report.outline[0].start:
+        return ""
+    line = report.text[ps:pe].strip()
+    meta = report.meta
+    if not line or len(line) > 60:
+        return ""
+    if meta.issuer and line.startswith(meta.issuer) and line.endswith("文件"):
+        return "head"       # 版头, red in print
+    if line in (meta.title, meta.report_title):
+        return "title"
+    if line == meta.doc_number:
+        return "center"
+    if meta.recipients and line.rstrip("：:") == meta.recipients:
+        return "left"
+    date = re.fullmatch(r"[0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日", line)
+    if line == meta.issuer or date:
+        return "right"
+    return ""
 
 
 def _heading_level(report: "Report", ps: int, pe: int) -> int | None:
