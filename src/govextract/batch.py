@@ -694,7 +694,7 @@ def run_dask(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...],
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout=30)
+            client = Client(scheduler, timeout=10)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None)
