@@ -39,6 +39,8 @@ class Marks:
 
 def strip_marks(text: str) -> Marks:
     """Remove all markup, recording page starts, bold spans and doubtful spans."""
+    if PAGE not in text and BOLD not in text and DOUBT_OPEN not in text and DOUBT_CLOSE not in text:
+        return Marks(text, (0,), (), ())
     out: list[str] = []
     n = 0
     pages = [0]

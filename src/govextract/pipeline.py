@@ -18,7 +18,7 @@ from .normalise import normalise
 from .rules import RuleSet, load_rules
 from .structure.metadata import read_metadata
 from .structure.outline import parse_outline
-from .structure.segment import make_nlp, split_sentences
+from .structure.segment import SENTENCES_KEY, TEXT_KEY, make_nlp, split_sentences
 from .tables import Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,12 +56,17 @@ class Pipeline:
     def parse_source(self, source: Source, *, doc_id: str) -> Report:
         norm = normalise(source.text)
         text = norm.text
-        doc = self.nlp(text)
+        sentences = split_sentences(text)
+        doc = self.nlp.make_doc(text)
+        # components read these instead of rebuilding them from the tokens
+        doc.user_data[TEXT_KEY] = text
+        doc.user_data[SENTENCES_KEY] = sentences
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
         outline = parse_outline(text, norm.bold, norm.page_starts)
         numbered = [it for it in outline if not it.bold_lead]
         meta = read_metadata(text, self.rules, header=source.header,
                              body_start=numbered[0].start if numbered else None)
-        sentences = split_sentences(text)
         doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
                        for i, (s, e) in enumerate(norm.doubt))
         quantities = [span._.quantity for span in doc.spans.get("quantities", [])]

@@ -21,6 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import jieba
     from spacy.language import Language
 
+#: where a caller that already holds a doc's text puts it (``doc.user_data``), so
+#: components need not rebuild it from the tokens
+TEXT_KEY = "govextract.text"
+#: and its sentences, when the caller has split them already
+SENTENCES_KEY = "govextract.sentences"
+
 _SENTENCE = re.compile(r"""
     [^\n]*?                       # the sentence body, never across a line
     (?: [。！？!?；;]+ [”’」』）)]*    # closed by sentence punctuation, plus closing quotes
