@@ -87,9 +87,12 @@ def _check_units(data: dict, fname: str, problems: list[str]) -> None:
                     f"unknown dimension {u['dimension']!r} (known: {sorted(dims)})")
         _expect(isinstance(u.get("normal"), str), problems, where + ".normal", "missing")
         _expect(isinstance(u.get("kind"), str), problems, where + ".kind", "missing")
-        for s, f in (u.get("surfaces_factor") or {}).items():
+        factors = u.get("surfaces_factor") or {}
+        _expect(isinstance(factors, dict), problems, where + ".surfaces_factor", "must be a mapping")
+        for s, f in (factors.items() if isinstance(factors, dict) else ()):
             _expect(isinstance(f, (int, float, str)), problems, f"{where}.surfaces_factor.{s}", "must be a number")
-        for s in u.get("surfaces") or []:
+        surfaces = u.get("surfaces")
+        for s in surfaces if isinstance(surfaces, list) else ():
             if isinstance(s, str):
                 if s in seen and seen[s] != name:
                     problems.append(f"{where}.surfaces: {s!r} already belongs to unit {seen[s]!r}")
@@ -126,7 +129,8 @@ def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
         _expect(_is_str_list(spec.get("aliases", [])), problems, where + ".aliases", "must be a list of strings")
         _expect(isinstance(spec.get("dimension"), str), problems, where + ".dimension", "missing")
         _expect(isinstance(spec.get("domain"), str), problems, where + ".domain", "missing")
-        for a in [name, *(spec.get("aliases") or [])]:
+        _expect(_is_str_list(spec.get("phrases", [])), problems, where + ".phrases", "must be a list of strings")
+        for a in [name, *(spec.get("aliases") or []), *(spec.get("phrases") or [])]:
             if isinstance(a, str):
                 if a in alias_owner and alias_owner[a] != name:
                     problems.append(f"{where}.aliases: {a!r} is also an alias of {alias_owner[a]!r}")
@@ -434,7 +438,11 @@ def load_rules(*dirs: str | Path | None) -> RuleSet:
             else:
                 merged[fname] = _merge(merged[fname], data)
     for fname in RULE_FILES:
-        VALIDATORS[fname](merged[fname], fname, problems)
+        try:
+            VALIDATORS[fname](merged[fname], fname, problems)
+        except (TypeError, AttributeError, KeyError, ValueError) as e:
+            # a shape no validator foresaw: still one problem, with the file, not a crash
+            problems.append(f"{fname}: malformed content ({type(e).__name__}: {e})")
     if problems:
         raise RulesError(problems)
     blob = json.dumps(merged, sort_keys=True, ensure_ascii=False, default=str)
