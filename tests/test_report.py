@@ -13,7 +13,8 @@ import pytest
 
 from conftest import CORPORA, JIADING_TXT
 from govextract.models import DocumentMeta, Exclusion, Item, Quantity
-from govextract.report import compare_context, hand_report, render_compare, render_report, report_warnings
+from govextract.report import (compare_context, hand_report, render_compare, render_report, report_context,
+                               report_warnings)
 
 D = Decimal
 
@@ -136,6 +137,8 @@ def test_warnings_for_a_scanned_report():
     assert page.having("li", "w-ocr") and page.having("li", "w-excluded") and page.having("li", "w-encoding")
     text = "".join(page.text)
     assert "exclusions.yaml:outline" in text and "confidence 0.41" in text
+    # the outline counts each problem once: the doubtful number (not also its OCR span) and the bad character
+    assert report_context(rep)["nav"][0]["flags"] == 2
 
 
 def test_no_warnings_says_so():

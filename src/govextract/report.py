@@ -467,7 +467,9 @@ def report_context(report: "Report") -> dict[str, Any]:
     doubt_q = _doubtful_quantities(report)
     low = {i for i, q in enumerate(report.quantity_list) if q.confidence < LOW_CONFIDENCE or i in doubt_q}
     flagged_offsets = [report.quantity_list[i].start for i in low]
-    flagged_offsets += [s for s, _, _ in report.doubts]   # exclusions are listed, not counted as problems
+    # doubtful spans not already counted with their quantity; exclusions are listed, not counted as problems
+    flagged_offsets += [s for s, e, _ in report.doubts
+                        if not any(q.start < e and s < q.end for q in report.quantity_list)]
     flagged_offsets += [k for k, c in enumerate(report.text) if c == REPLACEMENT]
     for off in flagged_offsets:
         i = innermost(report.outline, off)
