@@ -178,10 +178,13 @@ def atomic_path(target: Path):
 def jsonable(v: Any) -> Any:
     if isinstance(v, Decimal):
         return number(v)
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    if isinstance(v, float) and v != v:
-        return None
+    if hasattr(v, "item") and not isinstance(v, (list, dict, str)):  # numpy scalars
+        v = v.item()
+    if isinstance(v, float):
+        if v != v:
+            return None  # NaN (a missing value in pandas) is JSON null
+        if v.is_integer() and abs(v) < 2**53:
+            return int(v)
     return v
 
 
