@@ -600,6 +600,10 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
         subject = _subject(text, c, ex, prev_end, tokenizer)
         if not subject and listed and prev_q is not None:
             subject = prev_q.subject
+        elif (subject in ex.subject_stop and change and prev_q is not None
+              and not any(ch in gap for ch in "。；;！？!?\n")):
+            # 优良率为88.6%，同比上升2.8个百分点: the change is said of the level before it
+            subject = prev_q.subject
         indicator = None
         if ex.indicator_re is not None and subject:
             im = ex.indicator_re.search(subject)
