@@ -355,42 +355,31 @@ def report_warnings(report: "Report") -> list[dict[str, Any]]:
     text = report.text
     out: list[dict[str, Any]] = []
 
-    class _List(list):
-        def append(self, w: dict[str, Any]) -> None:  # every warning has every field
-            super().append({"rule": None, "anchor": None, "context": None, "section": "", "page": None, **w})
+    def add(kind: str, message: str, at: tuple[int, int] | None = None, *, anchor: str | None = None,
+            rule: str | None = None) -> None:
+        where = {"context": _context(text, *at), "section": report.section_of(at[0]),
+                 "page": report.page_of(at[0])} if at else {"context": None, "section": "", "page": None}
+        out.append({"kind": kind, "message": message, "anchor": anchor, "rule": rule, **where})
 
-    out = _List()
     for w in report.warnings:
-        kind = "encoding" if "replacement" in w or "decod" in w else "document"
-        out.append({"kind": kind, "message": w, "anchor": None, "context": None, "section": "", "page": None})
+        add("encoding" if "replacement" in w or "decod" in w else "document", w)
     doubt_q = _doubtful_quantities(report)
     for i, q in enumerate(report.quantity_list):
         if q.confidence < LOW_CONFIDENCE or i in doubt_q:
-            out.append({"kind": "ocr", "message": f"low-confidence OCR number {q.text} "
-                                                  f"(confidence {q.confidence:.2f})",
-                        "anchor": f"q-{i}", "context": _context(text, q.start, q.end),
-                        "section": report.section_of(q.start), "page": report.page_of(q.start)})
-    for j, (s, e, conf) in enumerate(report.doubts):
-        if any(q.start < e and s < q.end for q in report.quantity_list):
-            continue   # listed with its quantity
-        out.append({"kind": "ocr", "message": f"OCR read this with doubt (confidence {conf:.2f})",
-                    "anchor": None, "context": _context(text, s, e), "section": report.section_of(s),
-                    "page": report.page_of(s)})
+            add("ocr", f"low-confidence OCR number {q.text} (confidence {q.confidence:.2f})", (q.start, q.end),
+                anchor=f"q-{i}")
+    for s, e, conf in report.doubts:
+        if not any(q.start < e and s < q.end for q in report.quantity_list):   # else listed with its quantity
+            add("ocr", f"OCR read this with doubt (confidence {conf:.2f})", (s, e))
     repl = [k for k, c in enumerate(text) if c == REPLACEMENT]
     for k in repl[:MAX_LISTED_REPLACEMENTS]:
-        out.append({"kind": "encoding", "message": "replacement character: the encoding lost a character here",
-                    "anchor": None, "context": _context(text, k, k + 1), "section": report.section_of(k),
-                    "page": report.page_of(k)})
+        add("encoding", "replacement character: the encoding lost a character here", (k, k + 1))
     if len(repl) > MAX_LISTED_REPLACEMENTS:
-        out.append({"kind": "encoding", "message": f"… and {len(repl) - MAX_LISTED_REPLACEMENTS} more "
-                                                   "replacement characters", "anchor": None, "context": None,
-                    "section": "", "page": None})
+        add("encoding", f"… and {len(repl) - MAX_LISTED_REPLACEMENTS} more replacement characters")
     _, unplaced = _atoms(report)
     for i, x in enumerate(report.exclusions):
-        out.append({"kind": "excluded", "message": "excluded by", "rule": x.rule,
-                    "anchor": None if i in unplaced else f"x-{i}", "context": _context(text, x.start, x.end),
-                    "section": report.section_of(x.start), "page": report.page_of(x.start)})
-    return list(out)
+        add("excluded", "excluded by", (x.start, x.end), anchor=None if i in unplaced else f"x-{i}", rule=x.rule)
+    return out
 
 
 # --- tables -----------------------------------------------------------------------
