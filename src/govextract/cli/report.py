@@ -18,7 +18,7 @@ from .options import default_input, make_read_options, read_options, rules_optio
                    "'-' writes to stdout.")
 @click.option("--indicator", "indicators", multiple=True, metavar="NAME",
               help="With --compare: only this indicator (repeatable).")
-@click.option("--by", type=click.Choice(["period", "region", "doc"]), default=None,
+@click.option("--by", type=click.Choice(["period", "region"]), default=None,
               help="With --compare: what the table's columns run over [default: period for a series of years, "
                    "region for one year across regions].")
 @rules_option
