@@ -272,7 +272,7 @@ def _check_qualifiers(data: dict, fname: str, problems: list[str]) -> None:
             problems.append(f"{fname}:{k}: missing")
         _check_str_map(data, k, fname, problems)
     _check_optional_lists(data, fname, problems, "range_separators", "list_separators",
-                          "carry_separators", "subject_stop")
+                          "carry_separators", "subject_stop", "noun_stop")
     if "clause_marks" in data:
         _expect(isinstance(data["clause_marks"], str), problems, f"{fname}:clause_marks", "must be a string")
 

@@ -122,6 +122,7 @@ class Extractor:
     max_gap: int
     target_re: Any
     subject_stop: frozenset[str]
+    noun_stop: tuple[str, ...]
     subject_stop_re: Any
     clause_marks: str
     indicator_re: Any
@@ -281,6 +282,7 @@ def _build(key: _ByFingerprint) -> Extractor:
         max_gap=int(ch.get("max_gap", 6)),
         target_re=re.compile(_alternation(ch.get("target", ()) or ())),
         subject_stop=stop,
+        noun_stop=tuple(q.get("noun_stop", ()) or ()),
         subject_stop_re=re.compile(rf"(?:{_alternation(stop)})$"),
         clause_marks=str(q.get("clause_marks", "，。；：！？、（）()“”\n")),
         indicator_re=re.compile(_alternation(indicator_of)) if indicator_of else None,
@@ -511,7 +513,7 @@ def _subject(text: str, c: _Candidate, ex: Extractor, floor: int, tokenizer: Any
                 and _HAN.match(text[j]):
             j += 1
         noun = text[c.end:j]
-        for stop in ("和", "全部", "已", "均", "的", "中", "共", "进行", "开展", "落实"):
+        for stop in ex.noun_stop:
             k = noun.find(stop)
             if k > 0:
                 noun = noun[:k]
