@@ -299,7 +299,7 @@ def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics) -> bool:
         same = abs(prev.size - ln.size) <= 0.1 * max(prev.size, ln.size)
         close = not new_page and ln.top - prev.top <= 2.0 * max(prev.size, ln.size)
         return not (same and close and not OUTLINE_START.match(ln.text))
-    if abs(prev.size - ln.size) > 0.15 * m.size:
+    if abs(prev.size - ln.size) > 0.25 * m.size:
         return True
     if ln.x0 > m.left + 0.8 * m.size:            # indented, centred or right-aligned
         return True
