@@ -167,7 +167,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
             "doc": rep.path, "issuer": meta.issuer, "region": region,
             "period": q.period if q.period is not None else meta.period,
             "indicator": q.indicator, "measure": q.measure, "value": number(value), "value_max": number(vmax),
-            "unit": q.unit, "approx": q.approx, "target": bool(q.target), "derived": False, "quote": quote,
+            "unit": q.unit, "approx": q.approx or ("超" if "突破" in q.notes else ""), "target": bool(q.target), "derived": False, "quote": quote,
             "five_year": bool(q.five_year), "note": "; ".join(dict.fromkeys(notes)), "check": "",
             "scope": _scope(quote, scopes), "section": rep.section_of(q.start), "page": rep.page_of(q.start),
             "text": q.text,
@@ -264,19 +264,19 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
     for r in rows:
         if r["target"]:
             continue
-        series[(r["region"], r["indicator"], r["unit"] if r["measure"] == "level" else "")][
-            (r["period"], r["measure"])].append(r)
-    for (region, ind, _unit), cells in series.items():
+        series[(r["region"], r["indicator"])][(r["period"], r["measure"])].append(r)
+    for (region, ind), cells in series.items():
         spec = specs.get(ind, {})
         real = spec.get("growth_basis") == "real"
         periods = sorted({p for p, m in cells if p is not None})
         for p in periods:
             lv = _pick([r for r in cells.get((p, "level"), []) if not r["derived"]])
-            prev = _pick([r for r in cells.get((p - 1, "level"), []) if not r["derived"]])
+            prev = _pick([r for r in cells.get((p - 1, "level"), []) if not r["derived"]
+                          and (lv is None or r["unit"] == lv["unit"])])
             derived = [r for r in cells.get((p - 1, "level"), []) if r["derived"]]
             # a derived value against what the previous report stated
             for d in derived:
-                if prev is None or prev["doc"] == d["doc"]:
+                if prev is None or prev["doc"] == d["doc"] or prev["unit"] != d["unit"]:
                     continue
                 diff = abs(d["value"] / prev["value"] - 1) * 100 if prev["value"] else 0
                 limit = real_tol if real and "按可比价" in d["note"] else max(tol, 0.6)

@@ -98,7 +98,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
     names: dict[str, str | None] = {}
     growth: set[str] = set()
     for name, spec in specs.items():
-        for a in (name, *spec.get("aliases", ())):
+        for a in (name, *spec.get("aliases", ()), *spec.get("phrases", ())):
             names[a] = name
         for a in spec.get("growth_aliases", ()):
             names[a] = name
@@ -589,9 +589,8 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
         notes.append("名义")
     if "estimate" in gap.cats or "预计" in text[s:q.start]:
         notes.append("预计")
-    approx = q.approx
-    if "threshold" in gap.cats and cat == "level" and not approx:
-        approx = "超"                                  # 突破3万亿元: a threshold passed
+    if "threshold" in gap.cats and cat == "level" and not q.approx:
+        notes.append("突破")                            # 突破3万亿元: a threshold passed (compare: approx 超)
     target = ctx.target or "target" in gap.cats or (
         q.approx == "左右" and any(w in text[s:q.start] for w in lex.target_weak))
     if ctx.base_year is not None and cat in ("growth_pct", "growth_pp") and "average" not in gap.cats:
@@ -627,7 +626,7 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
         else:
             q_period = period
     return replace(q, indicator=name, measure=measure, target=target, period=q_period, five_year=five,
-                   change=change, approx=approx, notes=tuple(dict.fromkeys(notes)))
+                   change=q.change or change, notes=tuple(dict.fromkeys(notes)))
 
 
 def _by_subject(q: Quantity, lex: Lexicon, meta: DocumentMeta | None) -> Quantity | None:
