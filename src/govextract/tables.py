@@ -31,7 +31,7 @@ DOCUMENT_COLUMNS = ["doc", "doc_id", "issuer", "doc_number", "title", "report_ti
 ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", "bold_lead", "style", "parent",
                 "path", "start", "end", "page", "n_quantities"]
 QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "unit", "kind", "dimension", "approx",
-                    "change", "subject", "indicator", "measure", "target", "period", "section", "sentence",
+                    "change", "subject", "indicator", "measure", "target", "period", "five_year", "section", "sentence",
                     "sentence_index", "start", "end", "page", "confidence", "notes"]
 SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "items": ITEM_COLUMNS, "quantities": QUANTITY_COLUMNS,
