@@ -156,7 +156,7 @@ OUTLINE_START = re.compile(r"""
     )
 """, re.VERBOSE)
 
-_PUNCT_EDGE = "，。、；：！？,.;:!?）)」』”’ \u3000"
+_PUNCT_EDGE = "，。、；：！？,.;:!? \u3000"   # sentence punctuation ends a bold run; brackets and quotes stay inside
 
 
 def tidy_bold(para: str, policy: str = "leads") -> str:

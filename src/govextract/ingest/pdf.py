@@ -42,23 +42,36 @@ def open_checked(path: str, options) -> int:
 
     try:
         doc = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
-            raise InputError("encrypted PDF (password protected)", path=path,
-                             fix="remove the password, e.g. `qpdf --decrypt in.pdf out.pdf`, and read that") from None
-        raise InputError("corrupt or truncated PDF", path=path,
-                         fix="download or export the file again") from None
-    try:
-        n = len(doc)
-    finally:
-        doc.close()
+    except pdfium.PdfiumError:
+        # pdfium's error code can be stale (it is per thread), so ask pdfminer why
+        n = _diagnose(path)
+    else:
+        try:
+            n = len(doc)
+        finally:
+            doc.close()
     if n == 0:
         raise InputError("PDF has no pages", path=path, fix="download or export the file again")
     if n > options.max_pages:
         raise InputError(f"PDF has {n} pages, over the {options.max_pages}-page limit", path=path,
                          fix="raise --max-pages if the file is genuine")
     return n
+
+
+def _diagnose(path: str) -> int:
+    """Why pdfium refused a file: encrypted, corrupt, or no pages (raises), or the
+    page count when pdfminer can read it after all."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception as e:
+        cause = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if "password" in type(cause).__name__.lower() or "encrypt" in type(cause).__name__.lower():
+            raise InputError("encrypted PDF (password protected)", path=path,
+                             fix="remove the password, e.g. `qpdf --decrypt in.pdf out.pdf`, and read that") from None
+        raise InputError("corrupt or truncated PDF", path=path, fix="download or export the file again") from None
 
 
 def _is_red(color) -> bool:
