@@ -434,10 +434,6 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
 def assemble(out: Path, files: Sequence[str], keys: Sequence[str | None],
              direct_errors: dict[int, dict[str, str]]) -> dict[str, Path]:
     """Build the final tables from the parts, in input order; write each atomically."""
-    import pandas as pd
-
-    from .tables import write_frame
-
     parts_dir = out / PARTS
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     errors: list[dict] = []
@@ -467,14 +463,41 @@ def assemble(out: Path, files: Sequence[str], keys: Sequence[str | None],
                 rows[t].append(r)
     written: dict[str, Path] = {}
     for t in TABLES:
-        df = pd.DataFrame(rows[t], columns=COLUMNS[t])
-        target = out / f"{t}.parquet"
-        write_frame(df, "parquet", target)
-        written[t] = target
-    target = out / "errors.csv"
-    write_frame(pd.DataFrame(errors, columns=ERROR_COLUMNS), "csv", target)
-    written["errors"] = target
+        written[t] = write_parquet(rows[t], COLUMNS[t], out / f"{t}.parquet")
+    written["errors"] = write_csv(errors, ERROR_COLUMNS, out / "errors.csv")
     return written
+
+
+def _column(values: list[Any]) -> Any:
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):  # mixed types: keep them as text
+        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+
+
+def write_parquet(rows: Sequence[dict[str, Any]], columns: Sequence[str], target: Path) -> Path:
+    """Rows as a Parquet file, written atomically (pyarrow only: no pandas in the parent)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({c: _column([r.get(c) for r in rows]) for c in columns})
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp)
+    return target
+
+
+def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], target: Path) -> Path:
+    """Rows as UTF-8 CSV with a BOM (as :func:`govextract.tables.write_frame` writes CSV), atomically."""
+    import csv
+
+    with atomic_path(target) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+    return target
 
 
 # --- local engine: a process pool with per-file deadlines ---------------------------------
