@@ -399,10 +399,13 @@ def header_hints(paras: list[Para], body_size: float) -> dict:
     hints: dict = {}
     first = [p for p in paras if p.pages and p.pages[0] == 0][:8]
     title_from = 0
+    texts = [p.text.replace(" ", "").replace(BOLD, "").strip() for p in first]
     for i, p in enumerate(first):
-        t = p.text.replace(" ", "").strip()
+        t = texts[i]
         red = sum(g.red for ln in p.lines for g in ln.glyphs) > 0.5 * len(t) if t else False
-        if "issuer" not in hints and (p.size >= 1.4 * body_size or red) and not DOC_NUMBER.match(t):
+        # the 发文机关标志: big, and red, or "…文件", or followed by a 发文字号 line
+        marked = red or t.endswith("文件") or any(DOC_NUMBER.match(x) for x in texts[i + 1:i + 3])
+        if "issuer" not in hints and p.size >= 1.2 * body_size and marked and not DOC_NUMBER.match(t):
             hints["issuer"] = re.sub(r"(?:文件|文件通知)$", "", t)
             title_from = i + 1
             continue

@@ -56,7 +56,10 @@ def engine(threads: int = 1):
         "Global.return_word_box": True,
         "Global.return_single_char_box": True,
         "Det.model_path": str(md / DET_MODEL),
+        "Det.limit_type": "max",                 # detect on at most 960 px a side: boxes need no more,
+        "Det.limit_side_len": 960,               # and recognition still crops the full-resolution page
         "Rec.model_path": str(md / REC_MODEL),
+        "Rec.rec_batch_num": 1,                  # no padding of short lines to the longest: faster, less memory
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     })
@@ -233,7 +236,7 @@ def _em_size(chars: list[tuple[str, float, float, float]]) -> float | None:
     return statistics.median(steps) if steps else None
 
 
-_FULLWIDTH = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "!": "！", "?": "？"}
+_FULLWIDTH = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "!": "！", "?": "？", "<": "〈", ">": "〉"}
 _CJK_SIDE = re.compile(r"""[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》、]""")
 
 
@@ -241,9 +244,9 @@ def fullwidth_punctuation(glyphs: list[Glyph]) -> None:
     """OCR cannot tell ( from （: punctuation next to Chinese text is the full-width
     form, as the document printed it (in place). Between digits it stays ASCII.
 
-    >>> gs = [Glyph(c, 0, 1) for c in "(一)加强建设:完成1,234个,增长5%;"]
+    >>> gs = [Glyph(c, 0, 1) for c in "(一)加强建设:完成1,234个,增长5%;《方案>框架》a>1"]
     >>> fullwidth_punctuation(gs); "".join(g.text for g in gs)
-    '（一）加强建设：完成1,234个，增长5%；'
+    '（一）加强建设：完成1,234个，增长5%；《方案〉框架》a>1'
     """
     text = [g.text for g in glyphs]
     for i, ch in enumerate(text):
@@ -252,6 +255,10 @@ def fullwidth_punctuation(glyphs: list[Glyph]) -> None:
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if prev.isdigit() and nxt.isdigit():
+            continue
+        if ch in "<>":                      # 〈 〉 only inside Chinese text on both sides
+            if _CJK_SIDE.match(prev) and _CJK_SIDE.match(nxt):
+                glyphs[i].text = _FULLWIDTH[ch]
             continue
         opening = ch == "("
         if (opening and (_CJK_SIDE.match(nxt) or _CJK_SIDE.match(prev) or not prev)) or \

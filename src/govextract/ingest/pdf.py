@@ -163,8 +163,8 @@ def read_pdf(path: str, options, deadline: Deadline,
                     height = float(page.height)
                     pages.append(read_page(page))
                     page.flush_cache()
-                    if progress:
-                        progress(i + 1, n)
+                    if progress and pages[-1].usable:
+                        progress(sum(p.usable for p in pages), n)
         except InputError:
             raise
         except Exception as e:
@@ -186,7 +186,9 @@ def read_pdf(path: str, options, deadline: Deadline,
     elif need_ocr:
         from .ocr import ocr_pdf_pages
 
-        result = ocr_pdf_pages(path, need_ocr, options, deadline, progress)
+        done = n - len(need_ocr)
+        result = ocr_pdf_pages(path, need_ocr, options, deadline,
+                               (lambda d, t: progress(done + d, n)) if progress else None)
         for i, lines in zip(need_ocr, result.pages):
             lines_by_page[i] = lines
         height = result.page_height or height

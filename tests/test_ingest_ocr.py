@@ -1,0 +1,100 @@
+"""OCR on real scans: a two-page excerpt of the scanned reference PDF.
+
+Slow (RapidOCR on CPU): the excerpt is read twice, once with the default doubt
+threshold and once with a threshold no digit can meet, and an image crop once.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+
+from govextract.errors import InputError
+from govextract.ingest import ReadOptions, read
+from govextract.markup import strip_marks
+from govextract.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+EXCERPT = ROOT / "tests" / "fixtures" / "ingest" / "jiading_scanned_p2-3.pdf"
+PDF = ROOT / "corpora" / "jiading" / "jiading_2024.pdf"
+
+pytestmark = pytest.mark.slow
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\n+", "\n", normalise(text).text).strip()
+
+
+@pytest.fixture(scope="module")
+def expected() -> str:
+    """Pages 2 and 3 of the text-layer PDF, as the scan should read."""
+    n = normalise(read(PDF).text)
+    return re.sub(r"\n+", "\n", n.text[n.page_starts[1]:n.page_starts[3]]).strip()
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    seen: list[tuple[int, int]] = []
+    src = read(EXCERPT, ReadOptions(workers=2), progress=lambda done, total: seen.append((done, total)))
+    return src, seen
+
+
+def test_scan_reads_like_the_text_layer(scanned, expected):
+    src, seen = scanned
+    assert (src.form, src.pages) == ("ocr", 2)
+    got = clean(src.text)
+    ratio = difflib.SequenceMatcher(None, got, expected, autojunk=False).ratio()
+    assert ratio >= 0.99, ratio
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_scan_page_offsets_and_footer(scanned):
+    src, _ = scanned
+    n = normalise(src.text)
+    assert len(n.page_starts) == 2
+    assert n.text[n.page_starts[1]:].startswith("（二）加强基层党组织建设")
+    assert "一" not in n.text[-3:] and not re.search(r"-\s*\d\s*[一—-]", n.text)   # "— 2 —" footers dropped
+
+
+NUMBERS = ["88.6%", "2.8个百分点", "29.4微克/立方米", "5.2%", "100%", "20次", "817个次", "6大重点区域",
+           "11555个次", "990个次", "26批133项"]
+
+
+@pytest.mark.parametrize("surface", NUMBERS, ids=NUMBERS)
+def test_scan_numbers_exact(scanned, surface):
+    assert surface in clean(scanned[0].text)
+
+
+def test_doubt_markup_carries_confidences(scanned):
+    src = read(EXCERPT, ReadOptions(workers=2, doubt_below=1.01))
+    marks = strip_marks(src.text)
+    spans = [marks.text[a:b] for a, b in marks.doubt]
+    assert len(spans) == len(src.doubts) > 20
+    assert all(0.0 < c <= 1.0 for c in src.doubts)
+    assert all(re.fullmatch(r"[0-9.,%]+", s) for s in spans), spans
+    assert "88.6%" in spans and "11555" in spans
+    # the doubt marks change nothing else
+    assert marks.text == strip_marks(scanned[0].text).text
+    # and the normaliser carries them to final offsets
+    n = normalise(src.text)
+    assert len(n.doubt) == len(src.doubts)
+
+
+def test_image_input(tmp_path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(EXCERPT))
+    img = doc[0].render(scale=2.0, grayscale=True).to_pil()
+    w, h = img.size
+    crop = tmp_path / "crop.png"
+    img.crop((0, int(h * 0.40), w, int(h * 0.62))).save(crop)
+    src = read(crop)
+    assert src.form == "image" and src.pages == 1
+    assert "PM2.5平均浓度为29.4微克/立方米" in clean(src.text)
+
+
+def test_ocr_deadline():
+    with pytest.raises(InputError, match="second limit"):
+        read(EXCERPT, ReadOptions(workers=2, timeout=0.5))
