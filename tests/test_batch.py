@@ -308,3 +308,27 @@ def test_kill_9_half_way_then_resume_equals_uninterrupted(tmp_path):
     assert_same_tables(out, full)
     docs = read_tables(out)["documents"]
     assert len(docs) == 12 and docs["doc"].is_unique
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal (a pseudo-terminal here) the bar shows files done, rate, errors and ETA."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*CLI, "batch", str(GOOD[0]), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o")],
+                            cwd=ROOT, stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:   # the terminal closed: the process has ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=120) == 1
+    text = b"".join(chunks).decode("utf-8", errors="replace")
+    for shown in ("2/2", "files/s", "1 errors", "ETA"):
+        assert shown in text, text[-500:]
