@@ -98,3 +98,13 @@ def test_image_input(tmp_path):
 def test_ocr_deadline():
     with pytest.raises(InputError, match="second limit"):
         read(EXCERPT, ReadOptions(workers=2, timeout=0.5))
+
+
+def test_scan_has_no_false_bold(scanned):
+    # pages 2-3 print only numbered headings in bold, which are not bold leads
+    assert "**" not in scanned[0].text
+
+
+def test_scan_header_is_not_a_title_mistaken_for_an_issuer(scanned):
+    # the excerpt starts with the report title, not with a 发文机关标志
+    assert "issuer" not in scanned[0].header

@@ -164,12 +164,14 @@ def tidy_bold(para: str, policy: str = "leads") -> str:
 
     Runs are merged when adjacent and emptied when blank; trailing punctuation
     moves out of a run. ``all`` keeps every run; ``none`` drops them; ``leads``
-    keeps runs that are evidence of a bold-lead outline item, and drops a run at
-    the start of a paragraph that begins with a numbered marker (the number already
-    makes it an outline item).
+    keeps runs that are evidence of a bold-lead outline item, and drops runs in the
+    heading of a paragraph that begins with a numbered marker (up to its first 。):
+    the number already makes it an outline item.
 
     >>> tidy_bold("**（一）加强建设。**持续开展。**推进VOCs综合治理。**开展检查。")
     '（一）加强建设。持续开展。**推进VOCs综合治理**。开展检查。'
+    >>> tidy_bold("（**二）加强**建设。**推进治理**，开展检查。"), tidy_bold("三、高水平推进污**染防治攻**坚")
+    ('（二）加强建设。**推进治理**，开展检查。', '三、高水平推进污染防治攻坚')
     >>> tidy_bold("**甲****乙**丙**  **")
     '**甲乙**丙  '
     >>> tidy_bold("**推进治理**，开展检查", "none")
@@ -189,8 +191,18 @@ def tidy_bold(para: str, policy: str = "leads") -> str:
                 runs[-1] = (runs[-1][0] + chunk, b)
             else:
                 runs.append((chunk, b))
+    # a paragraph that opens with a numbered marker: its heading runs to the first
+    # full stop (or is the whole paragraph); bold there adds nothing to the number
+    plain = "".join(r[0] for r in runs)
+    lead = len(plain) - len(plain.lstrip(" \u3000" + PAGE))
+    heading_end = 0
+    if OUTLINE_START.match(plain[lead:]):
+        stop = plain.find("。", lead)
+        heading_end = stop + 1 if stop >= 0 else len(plain)
     out: list[str] = []
+    offset = 0
     for i, (chunk, b) in enumerate(runs):
+        offset += len(runs[i - 1][0]) if i else 0
         if not b:
             out.append(chunk)
             continue
@@ -199,9 +211,8 @@ def tidy_bold(para: str, policy: str = "leads") -> str:
         lead = core[: len(core) - len(core.lstrip(" \u3000"))]
         core = core[len(lead):]
         keep = bool(core.strip(PAGE)) and policy != "none"
-        at_start = not "".join(r[0] for r in runs[:i]).strip(" \u3000" + PAGE)
-        if keep and policy == "leads" and at_start and OUTLINE_START.match(core.lstrip(PAGE)):
-            keep = False
+        if keep and policy == "leads" and heading_end and offset < heading_end:
+            keep = False                  # bold inside the heading of a numbered item
         if keep:
             # a page mark at either edge stays outside the run
             pre = core[: len(core) - len(core.lstrip(PAGE))]
