@@ -292,3 +292,41 @@ def test_garbage_text_layer_counts_as_unusable():
         chars = [dict(text="(cid:%d)" % i, x0=i, x1=i + 1, top=0, bottom=10, size=10, fontname="X") for i in range(40)]
 
     assert not read_page(FakePage()).usable
+
+
+def test_hostile_pdf_page_is_cut_off(monkeypatch):
+    """A page that never finishes parsing is interrupted at the time limit."""
+    import signal
+    import time
+
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        pytest.skip("another timer (pytest-timeout --timeout-method=signal) owns SIGALRM")
+
+    import govextract.ingest.pdf as pdfmod
+
+    def hang(page):
+        time.sleep(30)
+
+    monkeypatch.setattr(pdfmod, "read_page", hang)
+    t0 = time.monotonic()
+    with pytest.raises(InputError, match="took longer than the 0.5-second limit"):
+        read(JIADING / "jiading_2024.pdf", ReadOptions(timeout=0.5))
+    assert time.monotonic() - t0 < 5
+
+
+def test_garbage_text_layer_goes_to_ocr(monkeypatch):
+    """A text layer of mostly non-CJK noise is not trusted: the PDF counts as scanned."""
+    import govextract.ingest.pdf as pdfmod
+
+    monkeypatch.setattr(pdfmod, "read_page", lambda page: pdfmod.PageText([], True, 500, 3))
+    with pytest.raises(InputError, match="no usable text layer"):
+        read(JIADING / "jiading_2024.pdf", ReadOptions(ocr="never"))
+
+
+def test_tiff_and_jpeg_are_images(tmp_path):
+    from PIL import Image
+
+    im = Image.new("L", (40, 40), 255)
+    for name in ("page.tif", "page.jpg"):
+        im.save(tmp_path / name)
+        assert sniff((tmp_path / name).read_bytes()[:16], name) == "image"

@@ -108,3 +108,19 @@ def test_scan_has_no_false_bold(scanned):
 def test_scan_header_is_not_a_title_mistaken_for_an_issuer(scanned):
     # the excerpt starts with the report title, not with a 发文机关标志
     assert "issuer" not in scanned[0].header
+
+
+def test_mixed_pdf_reads_text_pages_and_ocrs_scanned_ones(tmp_path):
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(str(PDF)), [0])
+    mixed.import_pages(pdfium.PdfDocument(str(EXCERPT)), [0])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    src = read(path)
+    assert (src.form, src.pages) == ("pdf", 2)
+    assert any("pages 2 read by OCR" in w for w in src.warnings)
+    n = normalise(src.text)
+    assert n.text.startswith("上海市嘉定区生态环境局文件")
+    assert n.text[n.page_starts[1]:].startswith("2024年嘉定区生态环境局工作总结")

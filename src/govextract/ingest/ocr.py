@@ -407,8 +407,12 @@ def _threads_per_worker(workers: int) -> int:
 def _run(jobs: list[tuple], options, deadline: Deadline,
          progress: Callable[[int, int], None] | None) -> list[RawPage]:
     """Run OCR jobs, in worker processes when ``options.workers`` > 1."""
+    import multiprocessing as mp
+
     results: list[RawPage | None] = [None] * len(jobs)
     workers = min(options.workers, len(jobs))
+    if mp.current_process().daemon:      # a pool worker (e.g. of a batch) may not start its own pool
+        workers = 1
     if workers <= 1:
         with guard(deadline):
             for i, job in enumerate(jobs):
@@ -417,8 +421,6 @@ def _run(jobs: list[tuple], options, deadline: Deadline,
                 if progress:
                     progress(i + 1, len(jobs))
         return [r for r in results if r is not None]
-    import multiprocessing as mp
-
     ctx = mp.get_context(_start_method())
     pool = ctx.Pool(workers)
     try:
