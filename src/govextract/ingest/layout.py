@@ -234,15 +234,6 @@ class Metrics:
     pitch: float      # baseline-to-baseline distance of body lines
 
 
-def _mode(values: list[float], step: float) -> float:
-    buckets: dict[int, int] = {}
-    for v in values:
-        k = round(v / step)
-        buckets[k] = buckets.get(k, 0) + 1
-    best = max(buckets.items(), key=lambda kv: (kv[1], -kv[0]))[0]
-    return best * step
-
-
 def _left_edge(x0s: list[float], size: float) -> float:
     """The leftmost x at which a fair share of body lines start (stray lines and
     OCR noise further left do not count)."""
