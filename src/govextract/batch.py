@@ -249,8 +249,6 @@ def write_part(parts_dir: Path, part: dict[str, Any]) -> Path:
     with atomic_path(target) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(part, f, ensure_ascii=False, default=_json_default)
-            f.flush()
-            os.fsync(f.fileno())
     return target
 
 
@@ -401,7 +399,10 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
     if progress:
         progress(state)
 
+    loaded: dict[str, dict[str, Any]] = {}  # parts read as they finish, so assembly does not re-read them
+
     def finished(part: dict[str, Any]) -> None:
+        loaded[part["key"]] = part
         n = paths_per_key[part["key"]]
         state.done += n
         state.failed += n if "error" in part else 0
@@ -417,7 +418,7 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
             run_local(todo, parts_dir, rules_dirs, rules.fingerprint, options, workers=workers,
                       timeout=timeout, on_done=finished)
 
-    written = assemble(out, found.files, keys, direct_errors)
+    written = assemble(out, found.files, keys, direct_errors, loaded)
     parsed = state.total - state.failed
     result = BatchResult(outdir=out, total=state.total, parsed=parsed, failed=state.failed,
                          resumed=state.resumed, skipped=found.skipped,
@@ -432,8 +433,12 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
 
 
 def assemble(out: Path, files: Sequence[str], keys: Sequence[str | None],
-             direct_errors: dict[int, dict[str, str]]) -> dict[str, Path]:
-    """Build the final tables from the parts, in input order; write each atomically."""
+             direct_errors: dict[int, dict[str, str]],
+             loaded: dict[str, dict[str, Any]] | None = None) -> dict[str, Path]:
+    """Build the final tables from the parts, in input order; write each atomically.
+
+    ``loaded`` holds parts already read in this run (the others are read from disk).
+    """
     parts_dir = out / PARTS
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     errors: list[dict] = []
@@ -442,10 +447,13 @@ def assemble(out: Path, files: Sequence[str], keys: Sequence[str | None],
         if key is None:
             errors.append({"doc": path, **direct_errors[i]})
             continue
-        if key not in cache:
-            cache.clear()  # parts are read once, in order; keep memory flat
-            cache[key] = read_part(parts_dir, key)
-        part = cache[key]
+        if loaded and key in loaded:
+            part = loaded[key]
+        else:
+            if key not in cache:
+                cache.clear()  # parts read from disk once, in order; keep memory flat
+                cache[key] = read_part(parts_dir, key)
+            part = cache[key]
         if part is None:  # cannot happen after a complete run; say so rather than drop the file
             errors.append({"doc": path, "stage": "batch", "error": "MissingPart",
                            "message": "no result was recorded for this file (run again with --resume)"})
@@ -554,9 +562,29 @@ class _Slot:
     spawned: float = 0.0
 
 
+#: Modules a forkserver imports once, so that each forked worker starts with them loaded.
+PRELOAD = ("govextract.pipeline", "govextract.spacy_components", "spacy.lang.zh", "jieba")
+
+
 def _start_method() -> str:
-    """``spawn``: a fresh interpreter per worker, safe with threads in the parent, on every OS."""
-    return "spawn"
+    """``forkserver`` where there is one (Linux, macOS): a clean single-threaded server
+    process that has imported :data:`PRELOAD` forks each worker; ``spawn`` elsewhere."""
+    import multiprocessing as mp
+
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def start_workers_early(start_method: str | None = None) -> None:
+    """Start the forkserver (importing spaCy and jieba) now, while the caller does other work."""
+    import multiprocessing as mp
+
+    method = start_method or _start_method()
+    if method == "forkserver":
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(list(PRELOAD))
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...], fingerprint: str,
@@ -571,7 +599,9 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
     import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    ctx = mp.get_context(start_method or _start_method())
+    method = start_method or _start_method()
+    start_workers_early(method)
+    ctx = mp.get_context(method)
     pending: deque[Task] = deque(todo)
     slots: list[_Slot] = []
     init_failures = 0
@@ -600,6 +630,7 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
 
     try:
         slots = [spawn() for _ in range(min(workers, len(pending)))]
+        import pyarrow.parquet  # noqa: F401  for the assembly, while the workers start
         while pending or any(s.task for s in slots):
             for s in slots:
                 if s.ready and s.task is None and pending:
