@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .extract.indicators import link_indicators
 from .ingest import ReadOptions, Source, read
@@ -43,9 +43,12 @@ class Pipeline:
             self._nlp = make_nlp(self.rules)
         return self._nlp
 
-    def parse(self, path: str | Path) -> Report:
-        """Read and parse one file. Raises :class:`govextract.errors.InputError` on bad input."""
-        source = read(path, self.options, rules=self.rules)
+    def parse(self, path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> Report:
+        """Read and parse one file. Raises :class:`govextract.errors.InputError` on bad input.
+
+        ``progress(done, total)`` is called as pages are read (PDF and OCR).
+        """
+        source = read(path, self.options, rules=self.rules, progress=progress)
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
         return self.parse_source(source, doc_id=digest)
 

@@ -48,16 +48,19 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
     pipeline = Pipeline(load_rules(rules_dir) if rules_dir else load_rules(),
                         make_read_options(encoding, ocr, workers, max_pages, timeout))
     reports, failed = [], 0
-    for p in paths or (default_input(),):
-        try:
-            rep = pipeline.parse(p)
-        except GovextractError as e:
-            click.echo(f"govextract: error: {e}", err=True)
-            failed += 1
-            continue
-        for w in rep.warnings:
-            click.echo(f"govextract: warning: {w}", err=True)
-        reports.append(rep)
+    with page_progress() as progress:
+        for p in paths or (default_input(),):
+            try:
+                rep = pipeline.parse(p, progress=progress(str(p)))
+            except GovextractError as e:
+                click.echo(f"govextract: error: {e}", err=True)
+                failed += 1
+                continue
+            for w in rep.warnings:
+                click.echo(f"govextract: warning: {w}", err=True)
+            reports.append(rep)
+    if not reports:
+        sys.exit(1)  # every input failed; each is named above, and there is no table to print
     df = concat(reports, table)
     if fmt == "table":
         text = render_table(df, table)
@@ -79,6 +82,35 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
         write_frame(df, fmt, output, sheet=table)
     if failed:
         sys.exit(1)
+
+
+def page_progress():
+    """A context giving, per file, a ``progress(done, total)`` callback that draws a page
+    progress bar on stderr when it is a terminal, and nothing otherwise."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def cm():
+        if not sys.stderr.isatty():
+            yield lambda name: None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("pages"), TimeRemainingColumn(), console=Console(stderr=True),
+                      transient=True) as bar:
+            def for_file(name: str):
+                task = None
+
+                def update(done: int, total: int) -> None:
+                    nonlocal task
+                    if task is None:
+                        task = bar.add_task(Path(name).name, total=total)
+                    bar.update(task, completed=done, total=total)
+                return update
+            yield for_file
+    return cm()
 
 
 def render_table(df, table: str) -> str:
