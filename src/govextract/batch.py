@@ -342,6 +342,8 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     t0 = time.perf_counter()
+    if engine == "local" and not resume:
+        start_workers_early()  # the forkserver imports spaCy and jieba while we hash the inputs
     rules = rules or load_rules()
     options = options or ReadOptions()
     timeout = options.timeout if timeout is None else timeout
