@@ -335,6 +335,9 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
     the per-file deadline in seconds (default ``options.timeout``): on the local
     engine a worker that exceeds it is killed and replaced, and the file is
     recorded as failed at stage ``batch``.
+
+    The local engine starts worker processes: call this from under
+    ``if __name__ == "__main__":`` in a script, as any multiprocessing code.
     """
     from . import __version__
     from .rules import load_rules
