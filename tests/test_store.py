@@ -138,10 +138,14 @@ def test_reindexing_is_idempotent_and_replaces_a_changed_doc(store, tmp_path):
     assert count(copy, "select count(*) from documents") == before["documents"]
 
 
-def test_index_straight_from_report_files(tmp_path):
+def test_index_straight_from_report_files_with_pages(tmp_path):
+    """Report files are parsed first; a PDF's hits carry their page."""
     db = tmp_path / "s.db"
-    proc = cli("index", str(JIADING), str(tmp_path / "missing.txt"), "--db", str(db))
-    assert proc.returncode == 1 and "missing.txt" in proc.stderr
+    pdf = CORPORA / "jiading" / "jiading_2024.pdf"
+    proc = cli("index", str(pdf), str(tmp_path / "missing.txt"), "--db", str(db))
+    assert proc.returncode == 1 and "missing.txt" in proc.stderr and "Traceback" not in proc.stderr
     assert count(db, "select count(*) from documents") == 1
-    proc = cli("search", str(db), "入河排污口")
-    assert proc.returncode == 0 and "jiading_2024.txt" in proc.stdout
+    proc = cli("search", str(db), "入河排污口 整治", "--limit", "3")
+    assert proc.returncode == 0 and "jiading_2024.pdf  p." in proc.stdout, proc.stdout
+    first = json.loads(cli("search", str(db), "入河排污口", "--format", "jsonl", "--limit", "1").stdout)
+    assert isinstance(first["page"], int) and first["page"] >= 1
