@@ -228,10 +228,15 @@ def index_frames(db: str | Path, frames: dict[str, "pd.DataFrame"], rules: "Rule
                     con.executemany(sql, ([_sql_value(v) for v in r] for r in rows))
                     continue
                 ci = cols.index(fts_col)
-                for r in rows:
-                    cur = con.execute(sql, [_sql_value(v) for v in r])
-                    con.execute(f"INSERT INTO {t}_fts (rowid, tokens) VALUES (?, ?)",
-                                (cur.lastrowid, index_tokens(tok, r[ci] or "")))
+                start = con.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0] + 1
+                batch: list[list[Any]] = []
+                fts: list[tuple[int, str]] = []
+                for rowid, r in enumerate(rows, start):
+                    batch.append([rowid, *(_sql_value(v) for v in r)])
+                    fts.append((rowid, index_tokens(tok, r[ci] or "")))
+                con.executemany(f"INSERT INTO {t} (rowid, {', '.join(map(_q, cols))}) "
+                                f"VALUES (?, {', '.join('?' * len(cols))})", batch)
+                con.executemany(f"INSERT INTO {t}_fts (rowid, tokens) VALUES (?, ?)", fts)
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                             [("govextract_version", __version__), ("rules_fingerprint", rules.fingerprint),
                              ("tokenizer", TOKENIZER)])
