@@ -45,4 +45,23 @@ def test_spacy_component_reusable():
 
 def test_jieba_keeps_domain_terms_whole(pipeline):
     words = [t.text for t in pipeline.nlp.make_doc("持续推进入河排污口排查，核发排污许可证")]
+    assert words == list(pipeline.tokenizer.cut("持续推进入河排污口排查，核发排污许可证"))
     assert "入河排污口" in words and "排污许可证" in words
+
+
+def test_spacy_doc_gives_the_same_quantities_as_the_tables(pipeline, jiading):
+    doc = pipeline.spacy_doc(jiading)
+    spans = doc.spans["quantities"]
+    assert [(s._.quantity.start, s._.quantity.text) for s in spans] == [
+        (q.start, q.text) for q in jiading.quantity_list]
+    assert all(s._.unit == s._.quantity.unit for s in spans)
+
+
+def test_pipeline_does_not_import_spacy_until_asked():
+    import subprocess
+    import sys
+
+    code = ("import sys, govextract; rep = govextract.parse_text('优良率为88.6%。'); "
+            "print(len(rep.quantity_list), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["1", "False"], out.stderr

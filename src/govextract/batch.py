@@ -524,7 +524,7 @@ def build_pipeline(rules_dirs: Sequence[str], fingerprint: str, options: ReadOpt
         raise BatchError("the rules changed while the batch was starting",
                          fix="run the batch again once the rule files are settled")
     pipeline = Pipeline(rules, options)
-    pipeline.nlp  # noqa: B018  load jieba and spaCy before the first file's deadline starts
+    pipeline.tokenizer  # noqa: B018  load jieba before the first file's deadline starts
     return pipeline
 
 
@@ -568,7 +568,7 @@ class _Slot:
 
 
 #: Modules a forkserver imports once, so that each forked worker starts with them loaded.
-PRELOAD = ("govextract.pipeline", "govextract.spacy_components", "spacy.lang.zh", "jieba")
+PRELOAD = ("govextract.pipeline", "jieba")
 
 
 def _start_method() -> str:

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .extract.indicators import link_indicators
 from .ingest import ReadOptions, Source, read
@@ -18,30 +18,60 @@ from .normalise import normalise
 from .rules import RuleSet, load_rules
 from .structure.metadata import read_metadata
 from .structure.outline import parse_outline
-from .structure.segment import SENTENCES_KEY, TEXT_KEY, make_nlp, split_sentences
+from .extract.quantities import find_quantities
+from .structure.segment import SENTENCES_KEY, TEXT_KEY, make_nlp, make_tokenizer, split_sentences
 from .tables import Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class Pipeline:
-    """Rules, read options and a spaCy pipeline, set up once and reused for many files.
+    """Rules, read options, the jieba segmenter and the spaCy pipeline, set up once
+    and reused for many files.
 
-    Build one per process (or per batch worker): the jieba dictionary and spaCy
-    load here, not per file.
+    Build one per process (or per batch worker): the jieba dictionary (and spaCy,
+    when asked for) load here, on first use, never per file.
+
+    Extraction runs the extractors straight on the normalised text. The spaCy
+    pipeline (:attr:`nlp`: blank ``zh``, the same jieba segmenter, and the
+    ``govextract_sentences`` / ``govextract_quantities`` components) gives the same
+    quantities as a spaCy ``Doc`` (:meth:`spacy_doc`); it is built only when used,
+    because a ``Doc`` costs a full segmentation of the text that no table needs.
     """
 
     def __init__(self, rules: RuleSet | None = None, options: ReadOptions | None = None):
         self.rules = rules or load_rules()
         self.options = options or ReadOptions()
         self._nlp: Language | None = None
+        self._tokenizer: Any = None
+
+    @property
+    def tokenizer(self) -> Any:
+        """The jieba ``Tokenizer`` with the rules' domain terms (loaded once)."""
+        if self._tokenizer is None:
+            self._tokenizer = make_tokenizer(self.rules)
+        return self._tokenizer
 
     @property
     def nlp(self) -> "Language":
+        """The spaCy pipeline, sharing :attr:`tokenizer` (built once, on first use)."""
         if self._nlp is None:
-            self._nlp = make_nlp(self.rules)
+            self._nlp = make_nlp(self.rules, tokenizer=self.tokenizer)
         return self._nlp
+
+    def spacy_doc(self, report: Report | str) -> "Doc":
+        """A spaCy ``Doc`` of a report's normalised text (or of raw text, normalised here),
+        with sentences and ``doc.spans["quantities"]`` set by the govextract components."""
+        text = report.text if isinstance(report, Report) else normalise(report).text
+        doc = self.nlp.make_doc(text)
+        # components read these instead of rebuilding them from the tokens
+        doc.user_data[TEXT_KEY] = text
+        doc.user_data[SENTENCES_KEY] = split_sentences(text)
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return doc
 
     def parse(self, path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> Report:
         """Read and parse one file. Raises :class:`govextract.errors.InputError` on bad input.
@@ -60,26 +90,20 @@ class Pipeline:
         norm = normalise(source.text)
         text = norm.text
         sentences = split_sentences(text)
-        doc = self.nlp.make_doc(text)
-        # components read these instead of rebuilding them from the tokens
-        doc.user_data[TEXT_KEY] = text
-        doc.user_data[SENTENCES_KEY] = sentences
-        for _, proc in self.nlp.pipeline:
-            doc = proc(doc)
+        quantities, exclusions = find_quantities(text, self.rules, tokenizer=self.tokenizer)
         outline = parse_outline(text, norm.bold, norm.page_starts)
         numbered = [it for it in outline if not it.bold_lead]
         meta = read_metadata(text, self.rules, header=source.header,
                              body_start=numbered[0].start if numbered else None)
         doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
                        for i, (s, e) in enumerate(norm.doubt))
-        quantities = [span._.quantity for span in doc.spans.get("quantities", [])]
         quantities = link_indicators(quantities, text, self.rules, meta)
         if doubts:
             quantities = [_with_confidence(q, doubts) for q in quantities]
         warnings = tuple(source.warnings)
         return Report(path=source.path, doc_id=doc_id, form=source.form, text=text, meta=meta,
                       outline=tuple(outline), sentence_list=tuple(sentences),
-                      quantity_list=tuple(quantities), exclusions=tuple(doc._.exclusions or ()),
+                      quantity_list=tuple(quantities), exclusions=tuple(exclusions),
                       warnings=warnings, fixes=norm.fixes, page_starts=norm.page_starts,
                       pages=source.pages, encoding=source.encoding, doubts=doubts)
 

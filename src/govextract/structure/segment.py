@@ -76,7 +76,7 @@ def make_tokenizer(rules: RuleSet) -> "jieba.Tokenizer":
     return tok
 
 
-def make_nlp(rules: RuleSet, *, components: bool = True) -> "Language":
+def make_nlp(rules: RuleSet, *, components: bool = True, tokenizer: "jieba.Tokenizer | None" = None) -> "Language":
     """A spaCy blank ``zh`` pipeline with the jieba segmenter (with domain terms),
     sentence boundaries from :func:`split_sentences` and, when ``components``,
     the ``govextract_quantities`` component.
@@ -88,7 +88,7 @@ def make_nlp(rules: RuleSet, *, components: bool = True) -> "Language":
     # ~0.5 s dictionary load in every process and batch worker, never used).
     nlp = spacy.blank("zh")
     nlp.tokenizer.segmenter = "jieba"
-    nlp.tokenizer.jieba_seg = make_tokenizer(rules)
+    nlp.tokenizer.jieba_seg = tokenizer or make_tokenizer(rules)
     from .. import spacy_components  # noqa: F401  registers the factories
 
     nlp.add_pipe("govextract_sentences")
