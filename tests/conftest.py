@@ -18,6 +18,17 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def score():
+    """scripts/score.py (the shared scorer) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govextract_score", ROOT / "scripts" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from govextract.pipeline import Pipeline
 

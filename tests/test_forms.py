@@ -1,21 +1,13 @@
 """Every form of the reference document, end to end, scored against the gold with scripts/score.py."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from conftest import CORPORA, GOLD, ROOT, load_jsonl
+from conftest import CORPORA, GOLD, load_jsonl
 from govextract.ingest import ReadOptions
 from govextract.pipeline import Pipeline
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("score", ROOT / "scripts" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +33,9 @@ FORMS = [
 
 
 @pytest.mark.parametrize("name,min_f1,paged", FORMS)
-def test_quantities_score_against_gold(parsed, name, min_f1, paged):
+def test_quantities_score_against_gold(parsed, score, name, min_f1, paged):
     rep = parsed(name)
-    sc = scorer()
+    sc = score
     gold = sc.gold_in_order(load_jsonl(GOLD / "jiading_2024.quantities.jsonl"), str(GOLD / "jiading_2024.paras.txt"))
     pred = json.loads(rep.quantities.to_json(orient="records", force_ascii=False))
     res = sc.score(gold, pred)

@@ -1,23 +1,14 @@
 """The reference document against its gold, with the logic of scripts/score.py."""
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 
 import pytest
 
-from conftest import GOLD, JIADING_TXT, ROOT
+from conftest import GOLD, JIADING_TXT
 from govextract.extract.quantities import find_quantities
 from govextract.normalise import normalise
 from govextract.rules import load_rules
-
-
-@pytest.fixture(scope="module")
-def score():
-    spec = importlib.util.spec_from_file_location("govextract_score", ROOT / "scripts" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
