@@ -139,6 +139,10 @@ QUALIFIERS = [
     ("approx-buzu", "provincial report", "占比不足5%", [("不足5%", D(5), "%")], ["不足"]),
     ("approx-wan-yishang", "state_council_2018.txt", "城镇新增就业1100万人以上", [("1100万人以上", D(11000000), "人")], ["以上"]),
     ("approx-none", "jiading_2024.txt", "办结率达到86.8%", [("86.8%", D("86.8"), "%")], [""]),
+    ("bare-magnitude-qianyi", "henan_2026.txt", "争取国家政策性资金超千亿元", [("超千亿元", D(10**11), "元")], ["超"]),
+    ("bare-magnitude-wanyi", "henan_2026.txt", "旅游收入超万亿元", [("超万亿元", D(10**12), "元")], ["超"]),
+    ("bare-magnitude-baiyi", "bulletin", "投资近百亿元", [("近百亿元", D(10**10), "元")], ["近"]),
+    ("bare-magnitude-physical", "state_council_2012.txt", "连续5年超万亿斤", [("5年", D(5), "年"), ("超万亿斤", D(10**12), "斤")], ["", "超"]),
 ]
 
 RANGES = [
@@ -201,6 +205,10 @@ TARGETS = [
 EXCLUSIONS = [
     # id, source, text, expected quantity texts, a rule expected among the exclusions (or None)
     ("year", "jiading_2024.txt", "2024年，区环境空气质量", [], "years"),
+    ("plan-name-eight-rules", "henan_2026.txt", "深入贯彻中央八项规定精神", [], "plans"),
+    ("plan-name-three-year", "henan_2026.txt", "全力打好治本攻坚三年行动收官战", [], "plans"),
+    ("plan-name-school-system", "state_council_2012.txt", "全面实现九年制义务教育", [], "names"),
+    ("duration-not-a-plan", "henan_2026.txt", "用3年时间完成", ["3年"], None),
     ("year-du", "jiading_2024.txt", "2024年度全面从严治党", [], "years"),
     ("year-chinese", "gansu_2026.txt", "二〇二六年一月二十七日", [], "years"),
     ("date", "jiading_2024.txt", "2025年2月28日", [], "dates"),

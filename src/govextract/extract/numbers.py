@@ -100,6 +100,8 @@ def parse_number(text: str) -> Decimal | None:
     Decimal('-3.2')
     >>> parse_number("十")
     Decimal('10')
+    >>> parse_number("万亿"), parse_number("千亿"), parse_number("万")
+    (Decimal('1000000000000'), Decimal('100000000000'), None)
     """
     if not text:
         return None
@@ -112,6 +114,8 @@ def parse_number(text: str) -> Decimal | None:
             break
     if not s:
         return None
+    if s.startswith("万亿"):
+        s = "一" + s          # 万亿 alone is one 万亿 (a bare 万 or 亿 is no number)
     tokens: list[tuple[str, str]] = []
     pos = 0
     for m in _TOKEN.finditer(s):
