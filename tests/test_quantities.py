@@ -208,7 +208,7 @@ EXCLUSIONS = [
     ("plan-name-eight-rules", "henan_2026.txt", "深入贯彻中央八项规定精神", [], "plans"),
     ("plan-name-three-year", "henan_2026.txt", "全力打好治本攻坚三年行动收官战", [], "plans"),
     ("plan-name-school-system", "state_council_2012.txt", "全面实现九年制义务教育", [], "names"),
-    ("duration-not-a-plan", "henan_2026.txt", "用3年时间完成", ["3年"], None),
+    ("duration-not-a-plan", "henan_2026.txt", "用3年时间完成", [("3年", D(3), "年")], None),
     ("year-du", "jiading_2024.txt", "2024年度全面从严治党", [], "years"),
     ("year-chinese", "gansu_2026.txt", "二〇二六年一月二十七日", [], "years"),
     ("date", "jiading_2024.txt", "2025年2月28日", [], "dates"),
