@@ -369,9 +369,14 @@ def thaw(obj: Any) -> Any:
     return obj
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleSet:
-    """A frozen, validated set of rules. Pass it explicitly; nothing is global."""
+    """A frozen, validated set of rules. Pass it explicitly; nothing is global.
+
+    Two rule sets are equal, and hash alike, when their fingerprints (a hash of
+    their merged content) are equal, so compiled patterns can be cached per rules
+    with ``functools.lru_cache``.
+    """
 
     units: Mapping[str, Any]
     measure_words: Mapping[str, Any]
@@ -387,6 +392,12 @@ class RuleSet:
 
     def get(self, fname: str) -> Mapping[str, Any]:
         return getattr(self, fname.removesuffix(".yaml"))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSet) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
 
 
 def _read_yaml(path: Path, problems: list[str]) -> dict | None:

@@ -63,26 +63,13 @@ class _Compiled:
         self.caption_max = int(web.get("caption_max_chars", 160))
 
 
-class _Key:
-    """Hashes a rule set by its fingerprint, so compiled patterns are cached per rules."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return hash(self.rules.fingerprint)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Key) and other.rules.fingerprint == self.rules.fingerprint
-
-
 @lru_cache(maxsize=8)
-def _compile(key: _Key) -> _Compiled:
-    return _Compiled(key.rules.web)
+def _compile(rules: RuleSet) -> _Compiled:
+    return _Compiled(rules.web)  # a RuleSet hashes by its fingerprint
 
 
 def _compiled(rules: RuleSet) -> _Compiled:
-    return _compile(_Key(rules)) if rules.fingerprint else _Compiled(rules.web)
+    return _compile(rules) if rules.fingerprint else _Compiled(rules.web)
 
 
 def _bare(line: str) -> str:

@@ -6,9 +6,7 @@ pipeline whose jieba segmenter knows the domain terms in ``rules/``.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,8 +94,3 @@ def make_nlp(rules: RuleSet, *, components: bool = True, tokenizer: "jieba.Token
         nlp.add_pipe("govextract_quantities", config={"rules_fingerprint": rules.fingerprint})
         nlp.get_pipe("govextract_quantities").rules = rules
     return nlp
-
-
-@lru_cache(maxsize=4)
-def terms_digest(rules: RuleSet) -> str:
-    return hashlib.sha256("\n".join(iter_terms(rules)).encode()).hexdigest()[:12]
