@@ -177,6 +177,20 @@ def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
         _expect(isinstance(v, (int, float)), problems, f"{fname}:checks.{k}", "must be a number")
 
 
+def _check_documents(data: dict, fname: str, problems: list[str]) -> None:
+    _check_str_lists("kinds", "issuer_suffixes", "region_suffixes")(data, fname, problems)
+    _check_str_lists("report_issuers", "speaker_titles", required=False)(data, fname, problems)
+    for k in ("provinces", "national", "period_rule"):
+        v = data.get(k, {})
+        _expect(isinstance(v, dict), problems, f"{fname}:{k}", "must be a mapping")
+    for kind, rule in (data.get("period_rule") or {}).items():
+        _expect(rule in ("previous_year", "title_year"), problems, f"{fname}:period_rule.{kind}",
+                f"must be previous_year or title_year, not {rule!r}")
+    for k in ("government", "issuer_mark"):
+        if k in data:
+            _expect(isinstance(data[k], str) and data[k], problems, f"{fname}:{k}", "must be a non-empty string")
+
+
 def _check_mapping(data: dict, fname: str, problems: list[str]) -> None:
     _expect(isinstance(data, dict), problems, fname, "must be a mapping")
 
@@ -329,7 +343,7 @@ VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyT
     "exclusions.yaml": _check_exclusions,
     "indicators.yaml": _check_indicators,
     "terms.yaml": _check_str_lists("terms"),
-    "documents.yaml": _check_mapping,
+    "documents.yaml": _check_documents,
     "web.yaml": _check_web,
 })
 

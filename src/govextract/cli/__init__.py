@@ -54,7 +54,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RulesError as e:
-            click.echo(f"govextract: error: {e}", err=True)
+            click.echo(f"govextract: error: {len(e.problems)} problem(s) in the rules; "
+                       "correct these files and run again:", err=True)
             for p in e.problems:
                 click.echo(f"  - {p}", err=True)
             ctx.exit(3)

@@ -43,7 +43,6 @@ _SPEECH = re.compile(r"""
     第? [一二三四五六七八九十]{1,3} 届    # the congress's term, 第十四届 or 十四届
     (?:全国)? 人民代表大会               # at the (national) people's congress
 """, re.VERBOSE)
-_DELEGATE = re.compile(r"我代表(?P<who>\p{Han}{1,12}?人民政府|国务院)")
 
 
 def _cn_small(s: str) -> int:
@@ -79,6 +78,7 @@ def parse_date(s: str) -> str | None:
 def _region_of(name: str, doc: Mapping) -> str | None:
     """The administrative region at the head of a body's name: 上海市嘉定区生态环境局 → 上海市嘉定区."""
     provinces: Mapping[str, str] = doc.get("provinces", {})
+    gov = doc.get("government", "人民政府")
     suffixes = sorted(doc.get("region_suffixes", ()), key=len, reverse=True)
     for short, full in (doc.get("national") or {}).items():
         if name.startswith(short):
@@ -96,7 +96,7 @@ def _region_of(name: str, doc: Mapping) -> str | None:
     unit = re.compile(r"^(\p{Han}{2,6}?(?:" + "|".join(map(re.escape, suffixes)) + r"))")
     while rest:
         m = unit.match(rest)
-        if not m or m.group(1) in ("人民政府",) or m.group(1).startswith(("人民", "政府")):
+        if not m or m.group(1).startswith((gov[:2], gov[-2:])):
             break
         seg = m.group(1)
         if any(seg.endswith(bad) for bad in ("管理区", "开发区")) and region:
@@ -116,6 +116,12 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
     """
     doc = rules.documents
     header = dict(header or {})
+    gov = doc.get("government", "人民政府")
+    mark = doc.get("issuer_mark", "文件")
+    national = "|".join(map(re.escape, doc.get("report_issuers", ())))
+    delegate = re.compile(rf"我代表(?P<who>\p{{Han}}{{1,12}}?{re.escape(gov)}" + (f"|{national})" if national else ")"))
+    titles = "|".join(map(re.escape, doc.get("speaker_titles", ())))
+    speaker_re = re.compile(rf"(?:{titles})\s*\p{{Han}}{{2,4}}$") if titles else None
     front = text[: body_start if body_start else 3000][:4000]
     lines = [ln.strip() for ln in front.split("\n") if ln.strip()]
     kinds = sorted(doc.get("kinds", ()), key=len, reverse=True)
@@ -134,8 +140,8 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
             m = _DOC_NUMBER.search(ln)
             if m and len(ln) <= 40:
                 doc_number = re.sub(r"\s+", "", m.group("num"))
-        if not issuer and ln.endswith("文件") and 4 <= len(ln) <= 40:
-            issuer = ln[:-2]
+        if not issuer and ln.endswith(mark) and 4 <= len(ln) <= 40:
+            issuer = ln[:-len(mark)]
         if date is None and _DATE.fullmatch(ln.replace(" ", "")):
             date = parse_date(ln)
             if not issuer and i > 0 and len(lines[i - 1]) <= 30 and not _DATE.search(lines[i - 1]):
@@ -147,11 +153,11 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
         if (recipients is None and re.search(r"[：:]$", ln) and len(ln) <= 80 and "。" not in ln
                 and re.match(r"\p{Han}", ln)):
             recipients = ln[:-1].strip()
-        if speaker is None and re.search(r"(?:总理|省长|市长|主席|区长|县长)\s*\p{Han}{2,4}$", ln) and len(ln) <= 30:
+        if speaker is None and speaker_re and speaker_re.search(ln) and len(ln) <= 30:
             speaker = ln
     if not title:
         for ln in lines[:30]:
-            if len(ln) > 60 or _DOC_NUMBER.fullmatch(ln) or ln.endswith("文件") or re.search(r"[。；]$", ln):
+            if len(ln) > 60 or _DOC_NUMBER.fullmatch(ln) or ln.endswith(mark) or re.search(r"[。；]$", ln):
                 continue
             if ln.startswith("关于") or any(k in ln for k in kinds):
                 title = ln
@@ -171,19 +177,17 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
     if not region and title and kind:
         head = re.sub(r"^\s*(?:19|20)\d{2}\s*年?", "", report_title or title)
         head = head.split(kind)[0]
-        head = re.sub(r"(?:人民)?政府$", "", head)
+        head = re.sub(rf"(?:{re.escape(gov)}|{re.escape(gov[-2:])})$", "", head)
         if head:
             region = _region_of(head, doc)
     if not issuer:
-        m = _DELEGATE.search(text[:6000])
+        m = delegate.search(text[:6000])
         if m:
             who = m.group("who")
-            if who == "国务院":
-                issuer = who
+            if not who.endswith(gov):
+                issuer = who                      # the national issuer: 国务院
             elif region and not who.startswith(region[:2]):
-                issuer = region + who.lstrip("省市区县自治区")
-                if not issuer.endswith("人民政府"):
-                    issuer = region + "人民政府"
+                issuer = region + gov             # 我代表省人民政府 → 安徽省人民政府
             else:
                 issuer = who
     if issuer and not region:
@@ -196,8 +200,8 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
                 break
     if not region and issuer == "国务院":
         region = _region_of(issuer, doc)
-    if issuer and region and issuer in ("省人民政府", "市人民政府", "自治区人民政府"):
-        issuer = region + "人民政府"
+    if issuer and region and issuer.endswith(gov) and len(issuer) <= len(gov) + 3:
+        issuer = region + gov                     # 省人民政府 with the region found later
 
     period = _period(kind, report_title or title, date, doc)
     return DocumentMeta(issuer=issuer, doc_number=doc_number, title=title, report_title=report_title,
