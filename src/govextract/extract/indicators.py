@@ -89,6 +89,10 @@ class Lexicon:
     not_followed_by: tuple[str, ...]
     subregion_suffixes: tuple[str, ...]
     region_suffixes: tuple[str, ...]
+    plan_sections: tuple[str, ...] = ()
+    review_sections: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    next_words: tuple[str, ...] = ()
 
 
 def lexicon(rules: RuleSet) -> Lexicon:
@@ -145,6 +149,8 @@ def lexicon(rules: RuleSet) -> Lexicon:
         not_followed_by=tuple(sorted(link.get("not_followed_by", ()), key=len, reverse=True)),
         subregion_suffixes=tuple(link.get("subregion_suffixes", ())),
         region_suffixes=tuple(sorted(data.get("region_suffixes", ()), key=len, reverse=True)),
+        plan_sections=tuple(tg.get("plan_sections", ())), review_sections=tuple(tg.get("review_sections", ())),
+        past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
     )
 
 
@@ -415,6 +421,80 @@ def sentence_context(text: str, s: int, q_start: int, para_start: int, lex: Lexi
     return Context(target, target_year, five, plan_end, past[-1] if past else None, base)
 
 
+# --- the parts of a report: review or plan ------------------------------------------------
+_HEADING = re.compile(r"""
+    ^ [ \t　]*
+    (?: [一二三四五六七八九十]+ [、.．]           # 一、
+      | [（(] [一二三四五六七八九十]+ [）)]        # （一）
+      | 第 [一二三四五六七八九十]+ 部分 )?         # 第一部分
+    [ \t　]*
+    (?P<title> [^\n。；;，,：:！？!?]{2,40} )     # a short line without sentence punctuation
+    [ \t　]* $
+""", re.VERBOSE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report from a heading on: does it set targets, and for which plan?"""
+
+    start: int
+    plan: bool
+    plan_end: int | None = None     # a five-year plan's part (“十五五”时期主要目标任务): its end year
+
+
+def plan_sections(text: str, lex: Lexicon, period: int | None) -> list[Section]:
+    """Where the report turns from review to plan and back, from its headings.
+
+    A heading with a review word (回顾, 成就) starts a review; one with a plan word
+    (重点工作, 今年, 主要任务) or a year after the reviewed one starts a plan. Other
+    headings leave the part as it was.
+
+    >>> from govextract.rules import load_rules
+    >>> lex = lexicon(load_rules())
+    >>> text = "一、2025年工作回顾\\n增长5%。\\n二、“十五五”时期主要目标任务\\n年均增长5%。\\n三、2026年重点工作\\n增长5%左右。"
+    >>> [(s.plan, s.plan_end) for s in plan_sections(text, lex, 2025)]
+    [(False, None), (True, 2030), (True, None)]
+    """
+    out: list[Section] = []
+    for m in _HEADING.finditer(text):
+        title = m.group("title")
+        years = [_year(y.group("y")) for y in _YEAR.finditer(title)]
+        if any(w in title for w in lex.review_sections):
+            out.append(Section(m.start(), False))
+        elif any(w in title for w in lex.plan_sections) or (period is not None and any(y > period for y in years)):
+            ends = [end for p, end in lex.plans.items() if p in title and period is not None and end > period + 1]
+            near = period is not None and (str(period + 1) in title or any(w in title for w in ("今年", "明年")))
+            out.append(Section(m.start(), True, max(ends) if ends and not near else None))
+    return out
+
+
+def _speaks_of_past(para: str, lex: Lexicon) -> bool:
+    """A past word (去年, 过去一年) in the paragraph so far, after its last word of the year
+    ahead (今年) or of a target.
+
+    >>> from govextract.rules import load_rules
+    >>> lex = lexicon(load_rules())
+    >>> _speaks_of_past("过去一年，我们的各项工作取得了很大成绩。国内生产总值增长", lex)
+    True
+    >>> _speaks_of_past("去年物价涨幅较高。今年居民消费价格涨幅控制在", lex)
+    False
+    """
+    last_past = max((para.rfind(w) for w in lex.past), default=-1)
+    if last_past < 0:
+        return False
+    ahead = (*lex.next_words, *lex.target_inline, *lex.target_headers)
+    return last_past > max((para.rfind(w) for w in ahead), default=-1)
+
+
+def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
+    cur = None
+    for sec in sections:
+        if sec.start > offset:
+            break
+        cur = sec
+    return cur
+
+
 # --- linking --------------------------------------------------------------------------------
 def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
                     meta: DocumentMeta | None = None) -> list[Quantity]:
@@ -428,6 +508,7 @@ def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
     qs = sorted(quantities, key=lambda q: q.start)
     out: dict[int, Quantity] = {}
     mentions = find_mentions(text, lex, region_names(meta.region if meta else None, lex))
+    sections = plan_sections(text, lex, meta.period if meta else None)
     paragraphs = _spans(text, re.compile(r"\n+"))
     sentences = _spans(text, _SENT_END)
     mi = qi = 0
@@ -446,7 +527,8 @@ def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
                 sq.append(qs[qi])
             qi += 1
         if sq and ms:
-            for q, new in _link_sentence(text, s, paragraphs[para_i][0], ms, sq, lex, meta):
+            section = _section_at(sections, s)
+            for q, new in _link_sentence(text, s, paragraphs[para_i][0], ms, sq, lex, meta, section):
                 out[id(q)] = new
     result = []
     for q in quantities:
@@ -465,7 +547,8 @@ def _events(ms: Sequence[Mention], qs: Sequence[Quantity]) -> Iterator[Mention |
 
 
 def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs: Sequence[Quantity],
-                   lex: Lexicon, meta: DocumentMeta | None) -> list[tuple[Quantity, Quantity]]:
+                   lex: Lexicon, meta: DocumentMeta | None,
+                   section: Section | None = None) -> list[tuple[Quantity, Quantity]]:
     cur: Mention | None = None
     cursor = 0
     runs: list[tuple[Mention, list[tuple[Quantity, Gap, str | None]]]] = []
@@ -511,7 +594,7 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
         for (q, gap, cat), name in pairs:
             if cat is None:
                 continue
-            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta)
+            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section)
             if new is not None:
                 linked.append((q, new))
     return linked
@@ -568,7 +651,7 @@ def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon) -> str | None:
 
 
 def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str, name: str, lex: Lexicon,
-            meta: DocumentMeta | None) -> Quantity | None:
+            meta: DocumentMeta | None, section: Section | None = None) -> Quantity | None:
     spec = lex.specs[name]
     if cat == "level" and q.unit != "%" and not _unit_fits(q, spec):
         return None
@@ -593,6 +676,9 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
         notes.append("突破")                            # 突破3万亿元: a threshold passed (compare: approx 超)
     target = ctx.target or "target" in gap.cats or (
         q.approx == "左右" and any(w in text[s:q.start] for w in lex.target_weak))
+    in_plan = section is not None and section.plan and not _speaks_of_past(text[para_start:q.start], lex) \
+        and ctx.year is None and gap.year is None and gap.base_year is None and ctx.base_year is None
+    target = target or in_plan
     if ctx.base_year is not None and cat in ("growth_pct", "growth_pp") and "average" not in gap.cats:
         return None                                    # 2005年与2000年相比，GDP增长57.3%: cumulative
     is_from = bool(gap.words) and lex.words.get(next((w for w in gap.words if lex.words.get(w) != "punctuation"),
@@ -605,6 +691,9 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
             five = True
             q_period = ctx.plan_end if ctx.plan_end and (period is None or ctx.plan_end > period) else \
                 (period + 5 if period else None)
+        elif in_plan and section is not None and section.plan_end is not None:
+            five = True                                # “十五五”时期主要目标任务: the plan's end year
+            q_period = section.plan_end
         else:
             q_period = period + 1 if period is not None else None
         if q_period is not None and period is not None and q_period > period + 2:
