@@ -301,7 +301,7 @@ def _check_changes(data: dict, fname: str, problems: list[str]) -> None:
 def _check_exclusions(data: dict, fname: str, problems: list[str]) -> None:
     import regex
 
-    _check_optional_lists(data, fname, problems, "names")
+    _check_optional_lists(data, fname, problems, "names", "preceded_by_not")
     for k in ("preceded_by", "preceded_by_chinese", "followed_by"):
         _check_str_map(data, k, fname, problems, lists=True)
     for k in ("article", "years", "quoted", "titles"):
@@ -321,6 +321,7 @@ def _check_exclusions(data: dict, fname: str, problems: list[str]) -> None:
                 "must be a list of open+close strings such as 《》")
         if "max_len" in spec:
             _expect(isinstance(spec["max_len"], int), problems, f"{fname}:{k}.max_len", "must be an integer")
+        _check_optional_lists(spec, f"{fname}:{k}", problems, "except_units")
     pats = data.get("patterns", {})
     if not isinstance(pats, dict):
         problems.append(f"{fname}:patterns: must be a mapping of rule name to regular expression")

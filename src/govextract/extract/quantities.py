@@ -103,7 +103,9 @@ class Extractor:
     inside_res: tuple[tuple[str, Any], ...]     # (rule, pattern): numbers inside a match are excluded
     preceded: tuple[tuple[str, Any], ...]
     preceded_cn: tuple[tuple[str, Any], ...]
+    preceded_not_re: Any                        # words ending in a preceded_by word that are not one (提前)
     followed: tuple[tuple[str, Any], ...]
+    quoted_units: frozenset[str]                # units that still count inside short quotes (“四大板块”)
     article_numerals: frozenset[str]
     article_except: frozenset[str]
     year_min: int
@@ -231,6 +233,7 @@ def _build(key: _ByFingerprint) -> Extractor:
                         (ex.get("preceded_by_chinese", {}) or {}).items())
     followed = tuple((k, re.compile(rf"(?:{_alternation(v)})")) for k, v in
                      (ex.get("followed_by", {}) or {}).items())
+    not_pre = tuple(ex.get("preceded_by_not", ()) or ())
     art = ex.get("article", {}) or {}
     yrs = ex.get("years", {}) or {}
     da = rules.measure_words.get("da", {}) or {}
@@ -264,7 +267,9 @@ def _build(key: _ByFingerprint) -> Extractor:
         inside_res=tuple(inside_res),
         preceded=preceded,
         preceded_cn=preceded_cn,
+        preceded_not_re=re.compile(rf"(?:{_alternation(not_pre)})$") if not_pre else None,
         followed=followed,
+        quoted_units=frozenset((ex.get("quoted", {}) or {}).get("except_units", ()) or ()),
         article_numerals=frozenset(art.get("numerals", ()) or ()),
         article_except=frozenset(art.get("except_units", ()) or ()),
         year_min=int(yrs.get("min", 1800)),
@@ -427,12 +432,13 @@ def _excluded_by(text: str, c: _Candidate, ex: Extractor, over: _Spans, inside: 
     if rule:
         return rule
     rule = inside.overlapping(c.core_start, c.core_end, inside=True)
-    if rule:
+    if rule and not (rule == "quoted" and c.unit is not None and c.unit.normal in ex.quoted_units):
         return rule
     before = text[max(0, c.start - 4):c.start]
-    for rule, pat in ex.preceded + (ex.preceded_cn if c.chinese else ()):
-        if pat.search(before):
-            return rule
+    if not (ex.preceded_not_re and ex.preceded_not_re.search(before)):
+        for rule, pat in ex.preceded + (ex.preceded_cn if c.chinese else ()):
+            if pat.search(before):
+                return rule
     # Followed-by rules look at what follows the number itself (5月起, 十一次全会).
     after = text[c.core_end:c.core_end + 8]
     for rule, pat in ex.followed:
