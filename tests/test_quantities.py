@@ -122,6 +122,13 @@ COUNTS = [
     ("count-dui", "fujian_2026.txt", "国际友城达137对", [("137对", D(137), "对")]),
     ("count-kuan", "chongqing_2026.txt", "名优百品40款", [("40款", D(40), "款")]),
     ("count-user-unit-not-geren", "provincial report", "个人所得税", []),
+    ("count-da-quoted", "state_council_2016.txt", "长江经济带发展“三大战略”", [("三大", D(3), "大")]),
+    ("count-da-quoted-award", "xinjiang_2026.txt", "锁边工程入选“2025全球十大工程成就”", [("十大", D(10), "大")]),
+    ("count-sheng", "state_council_2016.txt", "促进西藏和四省藏区、新疆发展", [("四省", D(4), "省")]),
+    ("count-sheng-not-level", "provincial report", "三省级重点项目", []),
+    ("rate-per-year", "xinjiang_2026.txt", "国能准东20亿立方米/年煤制天然气项目",
+     [("20亿立方米/年", D(2000000000), "立方米/年")]),
+    ("rate-per-day", "bulletin", "新增污水处理能力5万吨/日", [("5万吨/日", D(50000), "吨/日")]),
 ]
 
 QUALIFIERS = [
@@ -260,6 +267,11 @@ EXCLUSIONS = [
     ("vague", "provincial report", "建成数十个示范区", [], "vague"),
     ("zero-carbon", "jiading_2024.txt", "远香湖水质自动监测子站近零碳示范项目", [], None),
     ("not-geren", "report", "个人所得税专项附加扣除", [], None),
+    ("relative-date", "state_council_2016.txt", "相当于5年前1.5个百分点、10年前2.5个百分点的增量",
+     [("1.5个百分点", D("1.5"), "百分点"), ("2.5个百分点", D("2.5"), "百分点")], "relative_dates"),
+    ("not-ordinal-tiqian", "provincial report", "提前3年完成目标", [("3年", D(3), "年")], None),
+    ("not-ordinal-ciqian", "provincial report", "此前5个项目已投产", [("5个", D(5), "个")], None),
+    ("ordinal-qian", "provincial report", "排名前10位", [], "ordinals"),
 ]
 
 
