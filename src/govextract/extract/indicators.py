@@ -93,6 +93,8 @@ class Lexicon:
     review_sections: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     next_words: tuple[str, ...] = ()
+    one_year: tuple[str, ...] = ()
+    averages: tuple[str, ...] = ()
 
 
 def lexicon(rules: RuleSet) -> Lexicon:
@@ -151,6 +153,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         region_suffixes=tuple(sorted(data.get("region_suffixes", ()), key=len, reverse=True)),
         plan_sections=tuple(tg.get("plan_sections", ())), review_sections=tuple(tg.get("review_sections", ())),
         past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
+        one_year=tuple(per.get("one_year", ())), averages=tuple(link.get("average", ())),
     )
 
 
@@ -414,7 +417,9 @@ def sentence_context(text: str, s: int, q_start: int, para_start: int, lex: Lexi
         target = True
     five = any(w in para for w in lex.five_year) or any(
         re.search(re.escape(p) + r"[”\"]?(?:时期|期间|以来)", para) for p in lex.plans)
-    plans = [(para.rfind(p), end) for p, end in lex.plans.items() if p in para]
+    # 比“十三五”时期增长19.1%: a plan named as the base of a comparison is not the one reviewed
+    plans = [(m.start(), end) for p, end in lex.plans.items()
+             for m in re.finditer(r"(?<![比较与同“\"])[“\"]?" + re.escape(p), para)]
     plan_end = max(plans)[1] if plans else None
     past = [y for y in years if period is None or y <= period]
     base = max(bases.values()) if bases else None
@@ -486,6 +491,45 @@ def _speaks_of_past(para: str, lex: Lexicon) -> bool:
     return last_past > max((para.rfind(w) for w in ahead), default=-1)
 
 
+def _five_year_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], sections: Sequence[Section],
+                          lex: Lexicon, period: int | None) -> list[bool]:
+    """For each paragraph: does a five-year review carried over from the paragraphs before
+    it (这五年，… / “十四五”时期工作回顾) still hold?
+
+    The review holds until a paragraph speaks of one year (过去一年, 2025年, 去年) or a
+    heading starts another part of the report.
+
+    >>> from govextract.rules import load_rules
+    >>> lex = lexicon(load_rules())
+    >>> text = "这五年，民生福祉得到新改善。\\n城镇新增就业261.6万人。\\n过去一年，城镇新增就业48万人。\\n新增就业。"
+    >>> _five_year_paragraphs(text, _spans(text, re.compile(r"\\n+")), [], lex, 2025)
+    [False, True, False, False]
+    """
+    starts = {sec.start for sec in sections}
+    one_year = (*lex.one_year, *((f"{period}年",) if period else ()))
+    plan_names = [p for p, end in lex.plans.items() if period is not None and end == period]
+    out: list[bool] = []
+    mode = False
+    for ps, pe in paragraphs:
+        para = text[ps:pe]
+        k = len(para) - len(para.lstrip())
+        if ps + k in starts or ps in starts:
+            sec = _section_at(sections, ps + k)
+            title = para.strip()
+            mode = bool(sec and not sec.plan and any(p in title for p in plan_names)
+                        and not any(w in title for w in one_year))
+            out.append(False)
+            continue
+        annual = any(w in para for w in one_year)
+        out.append(mode and not annual)
+        if any(w in para for w in lex.five_year) or any(
+                re.search(re.escape(p) + r"[”\"]?(?:时期|期间|以来)", para) for p in plan_names):
+            mode = True
+        elif annual:
+            mode = False
+    return out
+
+
 def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
     cur = None
     for sec in sections:
@@ -510,6 +554,7 @@ def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
     mentions = find_mentions(text, lex, region_names(meta.region if meta else None, lex))
     sections = plan_sections(text, lex, meta.period if meta else None)
     paragraphs = _spans(text, re.compile(r"\n+"))
+    five_paras = _five_year_paragraphs(text, paragraphs, sections, lex, meta.period if meta else None)
     sentences = _spans(text, _SENT_END)
     mi = qi = 0
     para_i = 0
@@ -528,7 +573,8 @@ def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
             qi += 1
         if sq and ms:
             section = _section_at(sections, s)
-            for q, new in _link_sentence(text, s, paragraphs[para_i][0], ms, sq, lex, meta, section):
+            for q, new in _link_sentence(text, s, paragraphs[para_i][0], ms, sq, lex, meta, section,
+                                         five_paras[para_i]):
                 out[id(q)] = new
     result = []
     for q in quantities:
@@ -548,7 +594,7 @@ def _events(ms: Sequence[Mention], qs: Sequence[Quantity]) -> Iterator[Mention |
 
 def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs: Sequence[Quantity],
                    lex: Lexicon, meta: DocumentMeta | None,
-                   section: Section | None = None) -> list[tuple[Quantity, Quantity]]:
+                   section: Section | None = None, carried_five: bool = False) -> list[tuple[Quantity, Quantity]]:
     cur: Mention | None = None
     cursor = 0
     runs: list[tuple[Mention, list[tuple[Quantity, Gap, str | None]]]] = []
@@ -594,7 +640,7 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
         for (q, gap, cat), name in pairs:
             if cat is None:
                 continue
-            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section)
+            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five, mention.start)
             if new is not None:
                 linked.append((q, new))
     return linked
@@ -651,14 +697,20 @@ def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon) -> str | None:
 
 
 def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str, name: str, lex: Lexicon,
-            meta: DocumentMeta | None, section: Section | None = None) -> Quantity | None:
+            meta: DocumentMeta | None, section: Section | None = None, carried_five: bool = False,
+            name_start: int | None = None) -> Quantity | None:
     spec = lex.specs[name]
     if cat == "level" and q.unit != "%" and not _unit_fits(q, spec):
         return None
     ctx = sentence_context(text, s, q.start, para_start, lex, meta)
     period = meta.period if meta else None
     notes = list(q.notes)
-    five = ctx.five_year or "average" in gap.cats
+    # 年均新增城镇就业30万人: an average written before the name
+    avg_before = name_start is not None and any(text[max(s, name_start - 6):name_start].endswith(w)
+                                                for w in lex.averages)
+    five = ctx.five_year or "average" in gap.cats or carried_five or avg_before
+    if avg_before:
+        notes.append("年均")
     change = q.change
     if cat in ("growth_pct", "growth_pp"):
         down = "down" in gap.cats or ("improve" in gap.cats and spec.get("better") == "lower")
@@ -679,6 +731,11 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
     in_plan = section is not None and section.plan and not _speaks_of_past(text[para_start:q.start], lex) \
         and ctx.year is None and gap.year is None and gap.base_year is None and ctx.base_year is None
     target = target or in_plan
+    # 城镇新增就业累计106万人, 能耗强度累计下降17.3%: a total over several years, not one year's
+    if not target and ("累计" in gap.words or (name_start is not None and "累计" in text[max(s, name_start - 4):name_start])):
+        notes.append("累计")
+        if not any(w in text[s:q.start] for w in lex.one_year):
+            five = True
     if ctx.base_year is not None and cat in ("growth_pct", "growth_pp") and "average" not in gap.cats:
         return None                                    # 2005年与2000年相比，GDP增长57.3%: cumulative
     is_from = bool(gap.words) and lex.words.get(next((w for w in gap.words if lex.words.get(w) != "punctuation"),
