@@ -159,24 +159,9 @@ def _unit_table(rules: RuleSet) -> tuple[dict[str, UnitInfo], dict[str, UnitInfo
     return units, prefix
 
 
-class _ByFingerprint:
-    """Hashes a RuleSet by its fingerprint, so that the compiled extractor can be cached."""
-
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return hash(self.rules.fingerprint)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ByFingerprint) and other.rules.fingerprint == self.rules.fingerprint
-
-
 @functools.lru_cache(maxsize=8)
-def _build(key: _ByFingerprint) -> Extractor:
-    rules = key.rules
+def _build(rules: RuleSet) -> Extractor:
+    # cached per rules: a RuleSet hashes by its fingerprint
     units, prefix = _unit_table(rules)
     q = rules.qualifiers
     before = dict(q.get("before", {}) or {})
@@ -298,7 +283,7 @@ def _build(key: _ByFingerprint) -> Extractor:
 
 def extractor(rules: RuleSet) -> Extractor:
     """The compiled extractor for ``rules``, built once per rules fingerprint."""
-    return _build(_ByFingerprint(rules))
+    return _build(rules)
 
 
 # --- spans that exclude ------------------------------------------------------------
