@@ -94,6 +94,7 @@ class Lexicon:
     past: tuple[str, ...] = ()
     next_words: tuple[str, ...] = ()
     one_year: tuple[str, ...] = ()
+    not_headings: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
 
 
@@ -132,8 +133,9 @@ def lexicon(rules: RuleSet) -> Lexicon:
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"  # noqa: E731
     not_target = re.compile(r"""
         (?: %s )                           # a phrase that reports a result: 目标任务全面完成
-      | (?: %s ) [^，。；,;]{0,10}? 目标     # 实现年初确定的主要目标, 超过预期目标
-    """ % (alt(tg.get("not_target", ())), alt(tg.get("achieved", ()))), re.VERBOSE)
+      | (?: %s ) [^，。；,;]{0,10}? (?: %s )  # 实现年初确定的主要目标, 完成年计划的118.2%%
+    """ % (alt(tg.get("not_target", ())), alt(tg.get("achieved", ())),
+           alt(tg.get("achieved_objects", ("目标",)))), re.VERBOSE)
     base_re = re.compile(r"""
         (?: (?: %s ) \s* (?P<a> [12]\d{3} ) 年 )          # 比2002年, 与2000年
       | (?: (?P<b> [12]\d{3} ) 年 \s* (?: %s ) )          # 2000年相比
@@ -153,7 +155,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         region_suffixes=tuple(sorted(data.get("region_suffixes", ()), key=len, reverse=True)),
         plan_sections=tuple(tg.get("plan_sections", ())), review_sections=tuple(tg.get("review_sections", ())),
         past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
-        one_year=tuple(per.get("one_year", ())), averages=tuple(link.get("average", ())),
+        one_year=tuple(per.get("one_year", ())), not_headings=tuple(tg.get("not_headings", ())), averages=tuple(link.get("average", ())),
     )
 
 
@@ -463,9 +465,12 @@ def plan_sections(text: str, lex: Lexicon, period: int | None) -> list[Section]:
     out: list[Section] = []
     for m in _HEADING.finditer(text):
         title = m.group("title")
+        if title.startswith(("—", "-")) or any(w in title for w in lex.not_headings):
+            continue                               # the report's title, its date line
         years = [_year(y.group("y")) for y in _YEAR.finditer(title)]
-        if any(w in title for w in lex.review_sections):
-            out.append(Section(m.start(), False))
+        if any(w in title for w in lex.review_sections) or (
+                years and period is not None and all(y <= period for y in years)):
+            out.append(Section(m.start(), False))   # 2025年工作回顾, 2025年主要工作
         elif any(w in title for w in lex.plan_sections) or (period is not None and any(y > period for y in years)):
             ends = [end for p, end in lex.plans.items() if p in title and period is not None and end > period + 1]
             near = period is not None and (str(period + 1) in title or any(w in title for w in ("今年", "明年")))
@@ -623,7 +628,8 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
             continue
         if gap.only_list and prev_cat is not None and runs and runs[-1][0] is cur:
             cat = prev_cat
-            runs[-1][1].append((q, gap, cat))
+            # 从2021年的46503元和16935元: the list shares the words before its first number
+            runs[-1][1].append((q, runs[-1][1][-1][1], cat))
         else:
             cat = _measure(q, gap, cur, lex)
             runs.append((cur, [(q, gap, cat)]))
