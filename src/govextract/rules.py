@@ -248,6 +248,19 @@ def _check_optional_lists(data: dict, fname: str, problems: list[str], *keys: st
 
 def _check_units_file(data: dict, fname: str, problems: list[str]) -> None:
     _check_units(data, fname, problems)
+    fr = data.get("fractions")
+    if fr is not None:
+        if not isinstance(fr, dict):
+            problems.append(f"{fname}:fractions: must be a mapping")
+        else:
+            _check_optional_lists(fr, f"{fname}:fractions", problems, "not_followed_by")
+            words = fr.get("words", {})
+            if not isinstance(words, dict):
+                problems.append(f"{fname}:fractions.words: must map words to numbers")
+            else:
+                for w, v in words.items():
+                    _expect(isinstance(v, (int, float)) and 0 < v, problems, f"{fname}:fractions.words.{w}",
+                            "must be a positive number")
     for name, u in (data.get("units") or {}).items() if isinstance(data.get("units"), dict) else ():
         if isinstance(u, dict):
             _check_optional_lists(u, f"{fname}:units.{name}", problems, "prefix_surfaces", "not_followed_by")

@@ -90,6 +90,10 @@ class Extractor:
     units: Mapping[str, UnitInfo]
     unit_first: frozenset[str]                  # characters that can begin a unit or an inside marker
     prefix_units: Mapping[str, UnitInfo]
+    fraction_re: Any            # DEN分之NUM and the words for a half; None when not configured
+    fraction_unit: UnitInfo | None
+    fraction_words: Mapping[str, Decimal]
+    fraction_not_followed: tuple[str, ...]
     approx_before: Mapping[str, str]
     approx_inside: Mapping[str, str]
     after_re: Any
@@ -189,6 +193,18 @@ def _build(rules: RuleSet) -> Extractor:
             )*
         )
     """, re.VERBOSE)
+    fr = rules.units.get("fractions") or {}
+    fraction_words = {w: Decimal(str(v)) for w, v in (fr.get("words") or {}).items()}
+    fraction_unit = UnitInfo(fr.get("normal", ""), fr.get("kind", "other"), fr.get("dimension", "share")) \
+        if fr else None
+    numeral = f"[\\d{_CN_DIGITS}{_CN_SMALL}]+"
+    fraction_re = re.compile(rf"""
+        (?P<approx> {_alternation(before)} )?            # 超 约 近 before the fraction
+        (?: (?P<den> {numeral} ) {re.escape(fr.get("marker", "分之"))}   # the denominator, then 分之
+            (?P<num> {numeral} (?:[.点]\\d+)? )             # the numerator: 三分之一, 四分之三
+          | (?P<word> {_alternation(fraction_words) or "(?!)"} ) )   # or 一半, 半数
+        (?P<after> {_alternation(after)} )?              # 以上 左右 after it
+    """, re.VERBOSE) if fr else None
     unit_re = re.compile(rf"""
         [ ]?                                  # a stray space before the unit
         (?P<unit> {_alternation(units)} )     # the longest unit surface or measure word
@@ -239,6 +255,10 @@ def _build(rules: RuleSet) -> Extractor:
         unit_first=frozenset({s[0] for s in units} | {m[0] for m in inside} | {x[0] for x in seps}
                              | {x[0] for x in q.get("list_separators", ()) or ()} | {"大", " "}),
         prefix_units=prefix,
+        fraction_re=fraction_re,
+        fraction_unit=fraction_unit,
+        fraction_words=fraction_words,
+        fraction_not_followed=tuple(fr.get("not_followed_by", ()) or ()),
         approx_before=before,
         approx_inside=inside,
         after_re=after_re,
@@ -531,6 +551,33 @@ def _subject(text: str, c: _Candidate, ex: Extractor, floor: int, tokenizer: Any
 
 
 # --- the entry point ---------------------------------------------------------------
+def _fractions(text: str, ex: Extractor, over: Any, inside: Any) -> list[_Candidate]:
+    """DEN分之NUM and 一半: a share, valued as the fraction itself (三分之一 → 1/3)."""
+    if ex.fraction_re is None or ex.fraction_unit is None:
+        return []
+    out = []
+    for m in ex.fraction_re.finditer(text):
+        if any(text.startswith(w, m.end()) for w in ex.fraction_not_followed):
+            continue
+        if m.group("den") and text[m.start("den"):m.start("num")] in ex.prefix_units:
+            continue  # 百分之五十 is a percent, read with the units
+        if m.group("word"):
+            value: Decimal | None = ex.fraction_words[m.group("word")]
+            core_start, core_end = m.span("word")
+        else:
+            den, num = parse_number(m.group("den")), parse_number(m.group("num").replace("点", "."))
+            value = num / den if den and num is not None and num < den else None
+            core_start, core_end = m.start("den"), m.end("num")
+        if value is None:
+            continue
+        approx = ex.approx_before.get(m.group("approx") or "", "") or ex.approx_after.get(m.group("after") or "", "")
+        c = _Candidate(m.start(), core_start, core_end, m.end(), value, ex.fraction_unit, "", approx,
+                       True, "", notes=("fraction",))
+        if _excluded_by(text, c, ex, over, inside) is None:
+            out.append(c)
+    return out
+
+
 def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
                     ) -> tuple[list[Quantity], list[Exclusion]]:
     """Every quantity in normalised ``text``, and the numbers deliberately left out.
@@ -545,10 +592,14 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
     """
     ex = extractor(rules)
     over, inside = _exclusion_spans(text, ex)
-    cands: list[_Candidate] = []
+    cands: list[_Candidate] = _fractions(text, ex, over, inside)
+    taken = [(c.start, c.end) for c in cands]
     excl: list[Exclusion] = []
     m = ex.number_re.search(text)
     while m:
+        if taken and any(s <= m.start() < e for s, e in taken):
+            m = ex.number_re.search(text, m.end())   # part of a fraction already read
+            continue
         # fast path: a lone Chinese digit inside a word (一些, 统一) with nothing unit-like after it
         if m.end() - m.start() == 1 and m.end() < len(text) and text[m.end()] not in ex.unit_first \
                 and not text[m.start()].isdigit():
@@ -576,6 +627,7 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
         else:
             cands.append(c)
         m = ex.number_re.search(text, nxt_pos)
+    cands.sort(key=lambda c: c.start)
     cands = _share_units(text, cands, ex)
     out: list[Quantity] = []
     prev_end = 0
