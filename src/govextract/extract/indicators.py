@@ -95,6 +95,7 @@ class Lexicon:
     next_words: tuple[str, ...] = ()
     one_year: tuple[str, ...] = ()
     not_headings: tuple[str, ...] = ()
+    part_prefixes: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
 
 
@@ -155,6 +156,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         region_suffixes=tuple(sorted(data.get("region_suffixes", ()), key=len, reverse=True)),
         plan_sections=tuple(tg.get("plan_sections", ())), review_sections=tuple(tg.get("review_sections", ())),
         past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
+        part_prefixes=tuple(link.get("part_prefixes", ())),
         one_year=tuple(per.get("one_year", ())), not_headings=tuple(tg.get("not_headings", ())), averages=tuple(link.get("average", ())),
     )
 
@@ -241,6 +243,15 @@ def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str])
         k = rest.find(name)
         if k >= 0:
             rest = rest[:k] + rest[k + len(name):]
+    # 跨境电商进出口, 招商引资项目完成固定资产投资: a part of the whole (linking words stripped)
+    core = rest
+    while core:
+        w = next((w for w in sorted(lex.words, key=len, reverse=True) if core.endswith(w)), None)
+        if w is None:
+            break
+        core = core[:-len(w)]
+    if core and any(core.endswith(p) for p in lex.part_prefixes):
+        return True
     if read_gap(rest, lex) is not None:
         return False
     return any(rest.endswith(suf) for suf in lex.subregion_suffixes)
@@ -281,7 +292,23 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
             prev = out.pop()
             m = Mention(prev.start, m.end, prev.names + m.names, prev.growth or m.growth)
         out.append(m)
+    # 地方财政收入、支出分别突破300亿元和3000亿元: a list whose other member is no indicator
+    # keeps its place, so that the numbers pair by position
+    for i, m in enumerate(out):
+        if not m.names:
+            continue
+        tail = _OTHER_MEMBER.match(text, m.end)
+        nxt = out[i + 1].start if i + 1 < len(out) else len(text)
+        if tail and tail.end("other") <= nxt and tail.group("sep") in lex.lists:
+            out[i] = Mention(m.start, tail.end("other"), m.names + ("",), m.growth)
     return out
+
+
+_OTHER_MEMBER = re.compile(r"""
+    (?P<sep> [、和与及] )                  # a list separator
+    (?P<other> [\u4e00-\u9fff]{1,10}? )  # a short name that is no indicator
+    (?= 分别 )                            # … before 分别
+""", re.VERBOSE)
 
 
 def _expand(text: str, m: Mention, surface: str, lex: Lexicon) -> Mention | None:
@@ -644,7 +671,7 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
         else:
             continue
         for (q, gap, cat), name in pairs:
-            if cat is None:
+            if cat is None or not name:
                 continue
             new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five, mention.start)
             if new is not None:
