@@ -641,8 +641,9 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
         if cur is None or q.start < cursor:
             continue
         gap = read_gap(text[cursor:q.start], lex) or _aside(text[cursor:q.start], lex)
-        if gap is None:
-            cur = None
+        if gap is None or (prev_cat is not None and gap.words and not gap.only_list and q.text[:1].isdigit()
+                           and all(lex.words.get(w) == "punctuation" and w in "，," for w in gap.words)):
+            cur = None                                   # 6600万人以上，13亿多人…: a bare comma after a value
             continue
         cursor = q.end
         after = next((w for w in lex.not_followed_by if text.startswith(w, q.end)), None)
