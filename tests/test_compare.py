@@ -98,6 +98,75 @@ def test_provinces_wide_by_region(provinces):
     assert w.loc[(2026, "地区生产总值", "target_growth_pct", "%")]["山西省"] == 4.5
 
 
+# --- the other indicators of issue 5, checked by hand ------------------------------------------
+@pytest.fixture(scope="module")
+def state_council_all(pipeline):
+    return compare([pipeline.parse(p) for p in STATE_COUNCIL], rules=pipeline.rules)
+
+
+@pytest.fixture(scope="module")
+def provinces_all(pipeline):
+    return compare([pipeline.parse(p) for p in PROVINCES], rules=pipeline.rules)
+
+
+def _indicator_rows(name: str) -> list:
+    out = []
+    for r in golden(name):
+        rid = f"{r['doc'].split('.')[0]}-{r['indicator']}-{r['measure']}-{r['period']}-{r['value']}"
+        marks = [pytest.mark.xfail(strict=True, reason=r["xfail"])] if r["xfail"] else []
+        out.append(pytest.param(r, id=rid, marks=marks))
+    return out
+
+
+def _check_indicator_row(df, row: dict) -> None:
+    hits = [h for h in _match(df, row) if row["evidence"] in h["quote"] or h["quote"] in row["evidence"]]
+    assert hits, f"{row['doc']}: {row['indicator']} {row['measure']} {row['value']} for {row['period']} " \
+                 f"not found ({row['evidence']})"
+    assert any(h["five_year"] == (row["five_year"] == "True") for h in hits), "five_year differs"
+    assert any(h["approx"] == row["approx"] for h in hits), "approx differs"
+
+
+@pytest.mark.parametrize("row", _indicator_rows("state_council_indicators.csv"))
+def test_state_council_indicators_golden(state_council_all, row):
+    """Source: corpora/state-council/state_council_YYYY.txt, the sentence in ``evidence``."""
+    _check_indicator_row(state_council_all, row)
+
+
+@pytest.mark.parametrize("row", _indicator_rows("provinces_2026_indicators.csv"))
+def test_provinces_indicators_golden(provinces_all, row):
+    """Source: corpora/provinces-2026/<province>_2026.txt, the sentence in ``evidence``."""
+    _check_indicator_row(provinces_all, row)
+
+
+NOT_LINKED = [
+    # id, doc, indicator, measure, value: values that must not be given (checked by hand)
+    ("cross-border-ecommerce-not-total-trade", "heilongjiang_2026.txt", "进出口总额", "growth_pct", 61.6),
+    ("belt-and-road-trade-not-total-trade", "xinjiang_2026.txt", "进出口总额", "growth_pct", 14.7),
+    ("project-investment-not-region", "xizang_2026.txt", "固定资产投资", "target_level", 22000000000),
+    ("plan-section-not-a-result", "liaoning_2026.txt", "规模以上工业增加值", "growth_pct", 3.5),
+    ("next-year-jobs-not-a-result", "hebei_2026.txt", "城镇新增就业", "level", 860000),
+]
+
+
+@pytest.mark.parametrize("doc,indicator,measure,value", [pytest.param(*r[1:], id=r[0]) for r in NOT_LINKED])
+def test_provinces_not_linked(provinces_all, doc, indicator, measure, value):
+    """Source: corpora/provinces-2026 (sub-totals, parts and plans that are not the region's result)."""
+    df = provinces_all
+    hits = df[(df["doc"].map(lambda d: Path(d).name) == doc) & (df["indicator"] == indicator)
+              & (df["measure"] == measure) & (df["value"] == value)]
+    assert hits.empty, hits[["period", "quote"]].values.tolist()
+
+
+def test_state_council_cumulative_jobs_not_annual(state_council_all):
+    """五年全国新增城镇就业5100万人 (2008 report) is a five-year total, not the 2007 level."""
+    df = state_council_all
+    rows = df[(df["indicator"] == "城镇新增就业") & (df["value"] == 51000000)]
+    assert len(rows) and rows["five_year"].all()
+    annual = df[df["doc"].str.endswith("state_council_2008.txt") & (df["indicator"] == "城镇新增就业")
+                & (df["measure"] == "level") & ~df["five_year"]]
+    assert 51000000 not in annual["value"].tolist()
+
+
 # --- the reference document ---------------------------------------------------------------------
 JIADING_EXPECTED = [
     # id, indicator, measure, period, value, unit, derived
