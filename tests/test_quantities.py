@@ -151,6 +151,7 @@ QUALIFIERS = [
     ("fraction-half", "state_council_2012.txt", "一半以上在中西部", [("一半以上", D("0.5"), "")], ["以上"]),
     ("fraction-not-percent", "bulletin", "百分之五十", [("百分之五十", D(50), "%")], [""]),
     ("fraction-not-year-and-half", "bulletin", "这一半年来", [], []),
+    ("bare-magnitude-not-scale-class", "jiangsu_2026.txt", "一般公共预算收入达万亿级规模", [], []),
     ("bare-magnitude-qianyi", "henan_2026.txt", "争取国家政策性资金超千亿元", [("超千亿元", D(10**11), "元")], ["超"]),
     ("bare-magnitude-wanyi", "henan_2026.txt", "旅游收入超万亿元", [("超万亿元", D(10**12), "元")], ["超"]),
     ("bare-magnitude-baiyi", "bulletin", "投资近百亿元", [("近百亿元", D(10**10), "元")], ["近"]),

@@ -183,7 +183,8 @@ def _build(rules: RuleSet) -> Extractor:
             (?: \d{{1,3}} (?:,\d{{3}})+ (?:\.\d+)?       # Arabic with thousands separators: 1,100
               | \d+ (?:\.\d+)?                           # Arabic, maybe decimal: 29.4
               | [{_CN_DIGITS}十拾]                       # or a Chinese digit or 十 to start
-              | [十百千万] (?=[ ]?亿) | [百千] (?=[ ]?万) )  # or a bare magnitude: 千亿, 万亿, 百万
+              | [十百千万] (?=[ ]?亿(?!级)) | [百千] (?=[ ]?万(?!级)) )  # or a bare magnitude: 千亿, 万亿
+                                                         # (not a scale class: 万亿级)
             (?: [{_CN_DIGITS}十拾]                       # more Chinese digits
               | [ ]? (?:{small_alt})                     # 百 千, unless they begin a unit (千瓦)
               | [ ]? [{_CN_BIG}]                         # 万 亿
