@@ -620,9 +620,12 @@ def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: flo
                    "key": x, "value": v, "quote": qid, "label": label, "five_year": fy}
                   for x, v, qid, label, fy in pts]
         path = ""
-        if not bars:   # a line, broken where a year is missing
-            prev = None
+        if not bars:   # a line through the annual values, broken where a year is missing;
+            prev = None    # five-year values (totals, averages) stand apart as squares
             for c in coords:
+                if c["five_year"]:
+                    prev = None
+                    continue
                 idx = float(c["key"])
                 path += f"{'L' if prev is not None and idx == prev + 1 else 'M'}{c['x']},{c['y']} "
                 prev = idx
