@@ -141,3 +141,14 @@ def test_rules_check_ok_and_broken(tmp_path):
     (tmp_path / "units.yaml").write_text("units: [", encoding="utf-8")
     r = run("rules", "check", tmp_path)
     assert r.returncode == 3 and "units.yaml" in r.stderr and "not valid YAML" in r.stderr
+
+
+def test_huge_input_is_refused_with_the_limit(tmp_path):
+    """A file over --max-bytes gets one clear line, naming the limit and the option to raise it."""
+    p = tmp_path / "huge.txt"
+    p.write_text("区环境空气质量优良率为88.6%。" * 200, encoding="utf-8")
+    r = run("extract", p, "--max-bytes", 1000)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    (line,) = r.stderr.strip().splitlines()
+    assert str(p) in line and "1000-byte limit" in line and "--max-bytes" in line
+    assert run("extract", p, "--max-bytes", 10**6, "--table", "documents").returncode == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import rules_option
+from .options import DEFAULT_MAX_BYTES, MAX_BYTES_KEY, max_bytes_option, rules_option
 
 
 @click.command()
@@ -30,6 +30,7 @@ from .options import rules_option
 @click.option("--encoding", default=None,
               help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")
 @rules_option
+@max_bytes_option
 def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages, ocr, encoding, rules_dir):
     """Parse many reports into OUTDIR, in parallel; survive crashes with --resume.
 
@@ -66,7 +67,9 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     rules = load_rules(rules_dir) if rules_dir else load_rules()
-    options = ReadOptions(encoding=encoding, ocr=ocr, workers=1, max_pages=max_pages, timeout=timeout)
+    ctx = click.get_current_context()
+    options = ReadOptions(encoding=encoding, ocr=ocr, workers=1, max_pages=max_pages, timeout=timeout,
+                          max_bytes=ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES))
     with _progress() as update:
         result = run(inputs, outdir, rules=rules, options=options, workers=workers, resume=resume,
                      engine=engine, scheduler=scheduler, timeout=timeout, progress=update)

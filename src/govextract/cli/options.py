@@ -15,8 +15,23 @@ def rules_option(f: Callable) -> Callable:
                              "(add units, exclusions, indicators without code).")(f)
 
 
+MAX_BYTES_KEY = "govextract.max_bytes"
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+def max_bytes_option(f: Callable) -> Callable:
+    """--max-bytes, kept in the click context so that commands need no extra parameter."""
+    def remember(ctx: click.Context, _param: click.Parameter, value: int) -> int:
+        ctx.meta[MAX_BYTES_KEY] = value
+        return value
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                        expose_value=False, callback=remember,
+                        help="Refuse input files bigger than this many bytes.")(f)
+
+
 def read_options(f: Callable) -> Callable:
-    """--encoding, --ocr, --workers, --max-pages, --timeout."""
+    """--encoding, --ocr, --workers, --max-pages, --max-bytes, --timeout."""
+    f = max_bytes_option(f)
     f = click.option("--timeout", type=float, default=600.0, show_default=True,
                      help="Seconds allowed per input before it is given up.")(f)
     f = click.option("--max-pages", type=int, default=500, show_default=True,
@@ -33,7 +48,10 @@ def read_options(f: Callable) -> Callable:
 def make_read_options(encoding: str | None, ocr: str, workers: int, max_pages: int, timeout: float):
     from ..ingest import ReadOptions
 
-    return ReadOptions(encoding=encoding, ocr=ocr, workers=workers, max_pages=max_pages, timeout=timeout)
+    ctx = click.get_current_context(silent=True)
+    max_bytes = ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES) if ctx else DEFAULT_MAX_BYTES
+    return ReadOptions(encoding=encoding, ocr=ocr, workers=workers, max_pages=max_pages, timeout=timeout,
+                       max_bytes=max_bytes)
 
 
 def table_option(default: str = "quantities") -> Callable:
