@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .errors import GovextractError
-from .extract.indicators import lexicon, signed
+from .extract.indicators import ALSO, also_indicators, lexicon, signed
 from .rules import RuleSet, load_rules
 from .tables import Report, number
 
@@ -160,10 +160,10 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
         vmax = (-q.value_max if value < 0 and q.value_max is not None else q.value_max)
         if vmax is not None and value > vmax:
             value, vmax = vmax, value
-        notes = list(q.notes)
+        notes = [n for n in q.notes if not n.startswith(ALSO)]
         if q.five_year:
             notes.append("five-year value")
-        rows.append({
+        row = {
             "doc": rep.path, "issuer": meta.issuer, "region": region,
             "period": q.period if q.period is not None else meta.period,
             "indicator": q.indicator, "measure": q.measure, "value": number(value), "value_max": number(vmax),
@@ -171,7 +171,11 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
             "five_year": bool(q.five_year), "note": "; ".join(dict.fromkeys(notes)), "check": "",
             "scope": _scope(quote, scopes), "section": rep.section_of(q.start), "page": rep.page_of(q.start),
             "text": q.text,
-        })
+        }
+        rows.append(row)
+        # 重点建设用地和受污染耕地安全利用率均保持100%: the same value for each member of the list
+        for other in also_indicators(q):
+            rows.append({**row, "indicator": other, "note": _add(row["note"], f"one value for a list with {q.indicator}")})
     return rows
 
 

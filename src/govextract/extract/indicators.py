@@ -46,6 +46,19 @@ from ..rules import RuleSet
 #: measures of a quantity, as results; targets prefix ``target_``
 MEASURES = ("level", "growth_pct", "growth_pp", "share")
 
+#: a note on a quantity that is also the value of another indicator (one value said of a
+#: list: 重点建设用地和受污染耕地安全利用率均保持100%); compare gives it a row of its own
+ALSO = "also "
+
+
+def also_indicators(q: Quantity) -> tuple[str, ...]:
+    """The other indicators a quantity is the value of (see :data:`ALSO`).
+
+    >>> also_indicators(Quantity("100%", 0, 4, Decimal(100), "%", "percent", notes=("also 受污染耕地安全利用率",)))
+    ('受污染耕地安全利用率',)
+    """
+    return tuple(n[len(ALSO):] for n in q.notes if n.startswith(ALSO))
+
 #: kinds of quantity that can be the level of an indicator of a dimension
 _LEVEL_KINDS = {"money": {"money"}, "percent": {"percent"}, "count": {"count"}, "concentration": {"physical"},
                 "energy": {"physical"}, "mass": {"physical"}, "area": {"physical"}, "duration": {"physical", "count"},
@@ -97,6 +110,13 @@ class Lexicon:
     not_headings: tuple[str, ...] = ()
     part_prefixes: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
+    gloss_re: re.Pattern | None = None     # a parenthetical gloss inside a name: 细颗粒物（PM2.5）
+
+    def surface(self, matched: str) -> str:
+        """The name as listed for a matched mention (its glosses dropped when not listed so)."""
+        if matched in self.names or self.gloss_re is None:
+            return matched
+        return self.gloss_re.sub("", matched)
 
 
 def lexicon(rules: RuleSet) -> Lexicon:
@@ -115,7 +135,27 @@ def lexicon(rules: RuleSet) -> Lexicon:
         for phrase in spec.get("never", ()):
             names.setdefault(phrase, None)
     surfaces = sorted(names, key=len, reverse=True)
-    mention_re = re.compile("|".join(re.escape(s) for s in surfaces))
+    # glosses: 细颗粒物（PM2.5）年均浓度 is 细颗粒物年均浓度 — an optional parenthetical after a head word
+    glosses = {h: g for h, g in (data.get("glosses") or {}).items() if g}
+    gloss_re = None
+    head_re = None
+    if glosses:
+        gloss_alt = "|".join(re.escape(g) for g in sorted({g for gs in glosses.values() for g in gs},
+                                                          key=len, reverse=True))
+        gloss_re = re.compile(r"[（(] (?: %s ) [）)]" % gloss_alt, re.VERBOSE)
+        head_re = re.compile("|".join(re.escape(h) for h in sorted(glosses, key=len, reverse=True)))
+
+    def pattern(surface: str) -> str:
+        if head_re is None:
+            return re.escape(surface)
+        out, last = [], 0
+        for hm in head_re.finditer(surface):
+            opt = "|".join(re.escape(g) for g in sorted(glosses[hm.group()], key=len, reverse=True))
+            out.append(re.escape(surface[last:hm.end()]) + "(?:[（(](?:%s)[）)])?" % opt)
+            last = hm.end()
+        return "".join(out) + re.escape(surface[last:])
+
+    mention_re = re.compile("|".join(pattern(s) for s in surfaces))
     link = data.get("linking", {})
     words: dict[str, str] = {}
     # later categories win for a word listed twice; level words first so that
@@ -158,6 +198,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
         part_prefixes=tuple(link.get("part_prefixes", ())),
         one_year=tuple(per.get("one_year", ())), not_headings=tuple(tg.get("not_headings", ())), averages=tuple(link.get("average", ())),
+        gloss_re=gloss_re,
     )
 
 
@@ -201,8 +242,9 @@ def canonical_indicator(subject: str, rules: RuleSet | Lexicon) -> str | None:
         return None
     lex = rules if isinstance(rules, Lexicon) else lexicon(rules)
     for m in lex.mention_re.finditer(subject):
-        if lex.names[m.group()] is not None and not _is_share(subject, m.start(), m.end(), lex):
-            return lex.names[m.group()]
+        name = lex.names[lex.surface(m.group())]
+        if name is not None and not _is_share(subject, m.start(), m.end(), lex):
+            return name
     return None
 
 
@@ -275,7 +317,7 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
     """
     raw: list[Mention] = []
     for m in lex.mention_re.finditer(text):
-        s, e, surface = m.start(), m.end(), m.group()
+        s, e, surface = m.start(), m.end(), lex.surface(m.group())
         name = lex.names[surface]
         if name is None or _is_share(text, s, e, lex):
             raw.append(Mention(s, e, ()))
@@ -663,21 +705,32 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
             runs.append((cur, [(q, gap, cat)]))
         prev_cat = cat
     linked: list[tuple[Quantity, Quantity]] = []
+    shared: dict[int, list[str]] = {}
     for mention, run in runs:
         names = mention.names
         if len(names) == len(run):
             pairs = list(zip(run, names))
         elif len(names) == 1:
             pairs = [(run[0], names[0])]
+        elif len(run) == 1 and all(names) and "respectively" not in run[0][1].cats:
+            # 重点建设用地和受污染耕地安全利用率（均）保持100%: one value said of each member
+            pairs = [(run[0], n) for n in names]
         else:
             continue
         for (q, gap, cat), name in pairs:
             if cat is None or not name:
                 continue
+            if id(q) in shared:
+                if _unit_fits(q, lex.specs[name]) or q.unit == "%":
+                    shared[id(q)].append(name)
+                continue
             new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five, mention.start)
             if new is not None:
                 linked.append((q, new))
-    return linked
+                shared[id(q)] = []
+    # one value said of a list: the first name links, the others are noted on the quantity
+    return [(q, replace(new, notes=new.notes + tuple(ALSO + n for n in shared.get(id(q), ()))))
+            for q, new in linked]
 
 
 _ASIDE = re.compile(r"[、，,]")
