@@ -32,6 +32,7 @@ govextract.compare.CompareError: unknown indicator '人口' (see rules/indicator
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -209,8 +210,14 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
     Not from real growth (按可比价, ``growth_basis: real``): a nominal level divided by a
     real growth is not last year's level.
     """
-    specs = (rules or load_rules()).indicators.get("indicators", {})
+    data = (rules or load_rules()).indicators
+    specs = data.get("indicators", {})
     real = {n: s.get("growth_basis") == "real" for n, s in specs.items()}
+    link = data.get("linking", {})
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    # 35微克/立方米，同比持平: the year before had the same level (基本持平 is no figure)
+    flat_re = re.compile(r"[，,]? \s* (?: %s ) \s* (?: %s )" % (alt(link.get("comparison", ())) or "(?!)",
+                                                             alt(link.get("flat", ())) or "(?!)"), re.VERBOSE)
     out = []
     by_quote: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
@@ -220,10 +227,17 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
         levels = [r for r in rs if r["measure"] == "level" and "起点" not in r["note"]]
         growths = [r for r in rs if r["measure"] in ("growth_pp", "growth_pct") and "年均" not in r["note"]
                    and r["value_max"] is None]
-        if len(levels) != 1 or not growths or period is None:
+        if len(levels) != 1 or period is None:
             continue
         lv = levels[0]
         if lv["approx"] or lv["value_max"] is not None:
+            continue
+        if not growths:
+            k = quote.find(lv["text"])
+            if k >= 0 and flat_re.match(quote, k + len(lv["text"])) and not real.get(ind):
+                out.append({**lv, "period": period - 1, "value_max": None, "approx": "", "derived": True,
+                            "note": f"derived from the {period} level {lv['text']}, stated unchanged (持平)",
+                            "check": "", "five_year": False})
             continue
         g = next((r for r in growths if r["measure"] == "growth_pp" and lv["unit"] == "%"), None) or \
             next((r for r in growths if r["measure"] == "growth_pct"), None)

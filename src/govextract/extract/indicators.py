@@ -110,6 +110,8 @@ class Lexicon:
     not_headings: tuple[str, ...] = ()
     part_prefixes: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
+    summary_kinds: tuple[str, ...] = ()
+    summary_plan_sections: tuple[str, ...] = ()
     gloss_re: re.Pattern | None = None     # a parenthetical gloss inside a name: 细颗粒物（PM2.5）
 
     def surface(self, matched: str) -> str:
@@ -199,6 +201,8 @@ def lexicon(rules: RuleSet) -> Lexicon:
         part_prefixes=tuple(link.get("part_prefixes", ())),
         one_year=tuple(per.get("one_year", ())), not_headings=tuple(tg.get("not_headings", ())), averages=tuple(link.get("average", ())),
         gloss_re=gloss_re,
+        summary_kinds=tuple(tg.get("summary_kinds", ())),
+        summary_plan_sections=tuple(tg.get("summary_plan_sections", ())),
     )
 
 
@@ -518,19 +522,26 @@ class Section:
     plan_end: int | None = None     # a five-year plan's part (“十五五”时期主要目标任务): its end year
 
 
-def plan_sections(text: str, lex: Lexicon, period: int | None) -> list[Section]:
+def plan_sections(text: str, lex: Lexicon, period: int | None, kind: str | None = None) -> list[Section]:
     """Where the report turns from review to plan and back, from its headings.
 
     A heading with a review word (回顾, 成就) starts a review; one with a plan word
     (重点工作, 今年, 主要任务) or a year after the reviewed one starts a plan. Other
-    headings leave the part as it was.
+    headings leave the part as it was. In a work summary (``kind`` 工作总结) the parts review
+    the year (一、主要工作, 二、重点工作推进情况): only a heading with a year after the reviewed
+    one or a word of the year ahead (工作安排, 下一步) starts a plan.
 
     >>> from govextract.rules import load_rules
     >>> lex = lexicon(load_rules())
     >>> text = "一、2025年工作回顾\\n增长5%。\\n二、“十五五”时期主要目标任务\\n年均增长5%。\\n三、2026年重点工作\\n增长5%左右。"
     >>> [(s.plan, s.plan_end) for s in plan_sections(text, lex, 2025)]
     [(False, None), (True, 2030), (True, None)]
+    >>> text = "一、重点工作推进情况\\n增长5%。\\n二、主要工作\\n增长5%。\\n三、2024年工作安排\\n增长5%。"
+    >>> [s.plan for s in plan_sections(text, lex, 2023, "工作总结")]
+    [False, True]
     """
+    summary = bool(kind) and any(k in kind for k in lex.summary_kinds)
+    plan_words = lex.summary_plan_sections if summary else lex.plan_sections
     out: list[Section] = []
     for m in _HEADING.finditer(text):
         title = m.group("title")
@@ -540,7 +551,7 @@ def plan_sections(text: str, lex: Lexicon, period: int | None) -> list[Section]:
         if any(w in title for w in lex.review_sections) or (
                 years and period is not None and all(y <= period for y in years)):
             out.append(Section(m.start(), False))   # 2025年工作回顾, 2025年主要工作
-        elif any(w in title for w in lex.plan_sections) or (period is not None and any(y > period for y in years)):
+        elif any(w in title for w in plan_words) or (period is not None and any(y > period for y in years)):
             ends = [end for p, end in lex.plans.items() if p in title and period is not None and end > period + 1]
             near = period is not None and (str(period + 1) in title or any(w in title for w in ("今年", "明年")))
             out.append(Section(m.start(), True, max(ends) if ends and not near else None))
@@ -626,7 +637,7 @@ def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
     qs = sorted(quantities, key=lambda q: q.start)
     out: dict[int, Quantity] = {}
     mentions = find_mentions(text, lex, region_names(meta.region if meta else None, lex))
-    sections = plan_sections(text, lex, meta.period if meta else None)
+    sections = plan_sections(text, lex, meta.period if meta else None, meta.kind if meta else None)
     paragraphs = _spans(text, re.compile(r"\n+"))
     five_paras = _five_year_paragraphs(text, paragraphs, sections, lex, meta.period if meta else None)
     sentences = _spans(text, _SENT_END)
@@ -700,6 +711,15 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
             cat = prev_cat
             # 从2021年的46503元和16935元: the list shares the words before its first number
             runs[-1][1].append((q, runs[-1][1][-1][1], cat))
+        elif prev_cat is not None and runs and runs[-1][0] is cur and len(cur.names) > len(runs[-1][1]) \
+                and gap.words and lex.words.get(gap.words[0]) == "list" and gap.cats & {"up", "down", "improve"}:
+            # 同比分别上升2.8个百分点、下降5.2%: a list member with its own direction, in the
+            # comparison and 分别 of the first
+            first = runs[-1][1][0][1]
+            gap = replace(gap, cats=gap.cats | (first.cats & {"comparison", "respectively", "real", "nominal"}),
+                          only_list=False)
+            cat = _measure(q, gap, cur, lex, cur.names[len(runs[-1][1])])
+            runs[-1][1].append((q, gap, cat))
         else:
             cat = _measure(q, gap, cur, lex)
             runs.append((cur, [(q, gap, cat)]))
@@ -755,9 +775,10 @@ def _unit_fits(q: Quantity, spec: Mapping[str, Any]) -> bool:
     return q.kind in _LEVEL_KINDS.get(spec.get("dimension", ""), {q.kind})
 
 
-def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon) -> str | None:
-    """The measure a number has after the words ``gap`` (None: not a value of the indicator)."""
-    spec = lex.specs[m.names[0]]
+def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon, name: str | None = None) -> str | None:
+    """The measure a number has after the words ``gap`` (None: not a value of the indicator),
+    for the mention's first name or ``name``."""
+    spec = lex.specs[name or m.names[0]]
     cats = gap.cats
     if gap.base_year is not None:
         return None                                    # 比2002年增长65.5%: cumulative, not annual
