@@ -111,6 +111,7 @@ class Lexicon:
     part_prefixes: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
     summary_kinds: tuple[str, ...] = ()
+    not_subregions: tuple[str, ...] = ()
     summary_plan_sections: tuple[str, ...] = ()
     gloss_re: re.Pattern | None = None     # a parenthetical gloss inside a name: 细颗粒物（PM2.5）
 
@@ -202,6 +203,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         one_year=tuple(per.get("one_year", ())), not_headings=tuple(tg.get("not_headings", ())), averages=tuple(link.get("average", ())),
         gloss_re=gloss_re,
         summary_kinds=tuple(tg.get("summary_kinds", ())),
+        not_subregions=tuple(link.get("not_subregions", ())),
         summary_plan_sections=tuple(tg.get("summary_plan_sections", ())),
     )
 
@@ -300,6 +302,8 @@ def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str])
         return True
     if read_gap(rest, lex) is not None:
         return False
+    if any(rest.endswith(w) for w in lex.not_subregions):
+        return False                               # 城市空气质量优良天数比率: the region's cities, not a part
     return any(rest.endswith(suf) for suf in lex.subregion_suffixes)
 
 
@@ -324,7 +328,10 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
         s, e, surface = m.start(), m.end(), lex.surface(m.group())
         name = lex.names[surface]
         if name is None or _is_share(text, s, e, lex):
-            raw.append(Mention(s, e, ()))
+            # 地表水、近岸海域水质优良比例分别达96.9%、99.7%: the first member shares the tail of
+            # a phrase that is no indicator, which keeps its place in the list
+            ell = _elliptic(text, Mention(s, e, ("",)), surface, lex, raw) if name is None else None
+            raw.append(ell if ell is not None and ell.names[0] else Mention(s, e, ()))
             continue
         mention = Mention(s, e, (name,), growth=surface in lex.growth_names)
         mention = _expand(text, mention, surface, lex) or _elliptic(text, mention, surface, lex, raw) or mention
