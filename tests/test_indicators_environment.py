@@ -18,10 +18,11 @@ and exactly: a value that must not be linked (近岸海域水质优良率, 较20
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
-from govextract.compare import compare
+from govextract.compare import compare, wide
 from govextract.extract.indicators import also_indicators
 
 HEADER = ("上海市某区生态环境局文件\n\n某环〔{n}〕3号\n\n关于印发《{y}年某区生态环境局工作总结》的通知\n\n"
@@ -382,3 +383,105 @@ def test_environment_wording(pipeline, environment, year, text, stated, derived)
         assert any(math.isclose(v, signed) for v in rows["value"]), (name, measure, value, rows.values.tolist())
         assert set(rows["target"]) == {measure.startswith("target_")}
         assert (rows["unit"] == unit).all()
+
+
+# --- a district over three years, end to end ------------------------------------------------------
+# tests/fixtures/district_series/moudistrict_{2022,2023,2024}.txt: synthetic summaries in the
+# reference document's form (header, results paragraph, 一、主要工作, 二、<next year>工作安排).
+# The numbers agree from year to year except two deliberate breaks: the 2023 summary states
+# 市考断面达标率 88.9% (+11.1 points) although the 2022 summary gave 83.3% (a restatement:
+# derived 77.8 ≠ 83.3), and the 2024 summary gives PM10 按新版监测点位可比口径 (a scope change).
+SERIES = sorted((Path(__file__).parent / "fixtures" / "district_series").glob("moudistrict_*.txt"))
+
+SERIES_EXPECTED = [
+    # id, indicator, period, measure, value, derived, check
+    ("air-2022", "空气质量优良率", 2022, "level", 84.1, False, ""),
+    ("air-2021-derived", "空气质量优良率", 2021, "level", 82.5, True, ""),
+    ("air-2023-growth-ok", "空气质量优良率", 2023, "growth_pp", 1.7, False, "ok"),
+    ("air-2022-derived-ok", "空气质量优良率", 2022, "level", 84.1, True, "ok"),
+    ("air-2024", "空气质量优良率", 2024, "level", 88.6, False, ""),
+    ("air-2024-growth-ok", "空气质量优良率", 2024, "growth_pp", 2.8, False, "ok"),
+    ("air-2023-derived-ok", "空气质量优良率", 2023, "level", 85.8, True, "ok"),
+    ("pm25-2022", "PM2.5平均浓度", 2022, "level", 33, False, ""),
+    ("pm25-2021-derived", "PM2.5平均浓度", 2021, "level", 35.0, True, ""),
+    ("pm25-2023-growth-ok", "PM2.5平均浓度", 2023, "growth_pct", -6.1, False, "ok"),
+    ("pm25-2024-improved-ok", "PM2.5平均浓度", 2024, "growth_pct", -5.2, False, "ok"),
+    ("pm25-2023-derived-ok", "PM2.5平均浓度", 2023, "level", 31.0, True, "ok"),
+    ("pm10-2022-derived-ok", "PM10平均浓度", 2022, "level", 47.0, True, "ok"),
+    ("pm10-2024-scope-break", "PM10平均浓度", 2024, "level", 42, False, "break"),
+    ("city-sections-2023-mismatch", "市考断面达标率", 2023, "growth_pp", 11.1, False, "mismatch"),
+    ("city-sections-2022-restated", "市考断面达标率", 2022, "level", 77.8, True, "break"),
+    ("city-sections-2024-ok", "市考断面达标率", 2024, "growth_pp", 5.5, False, "ok"),
+    ("fines-2023-growth-ok", "罚款金额", 2023, "growth_pct", 19.2, False, "ok"),
+    ("fines-2022-derived-ok", "罚款金额", 2022, "level", 8561000, True, "ok"),
+    ("fines-2024-wan-no-yuan", "罚款金额", 2024, "level", 10967622, False, ""),
+    ("petitions-2023-ok", "信访受理", 2023, "growth_pct", -4.8, False, "ok"),
+    ("petitions-2024-ok", "信访受理", 2024, "growth_pct", -4.5, False, "ok"),
+    ("petitions-2023-derived-ok", "信访受理", 2023, "level", 1380, True, "ok"),
+    ("inspections-2023", "执法检查", 2023, "level", 2710, False, ""),
+    ("permits-2024", "排污许可证核发", 2024, "level", 219, False, ""),
+    ("eia-2022", "环评审批项目", 2022, "level", 176, False, ""),
+    ("soil-2024-shared", "受污染耕地安全利用率", 2024, "level", 100, False, ""),
+]
+
+#: indicators the three summaries state every year, as a level
+SERIES_ANNUAL = ["空气质量优良率", "PM2.5平均浓度", "PM10平均浓度", "市考断面达标率", "受污染耕地安全利用率",
+                 "重点建设用地安全利用率", "罚款金额", "执法检查", "信访受理", "排污许可证核发", "环评审批项目"]
+
+
+@pytest.fixture(scope="module")
+def series(pipeline):
+    assert [p.name for p in SERIES] == ["moudistrict_2022.txt", "moudistrict_2023.txt", "moudistrict_2024.txt"]
+    return compare(SERIES, rules=pipeline.rules)
+
+
+def test_series_periods_from_headers(pipeline):
+    """Source: tests/fixtures/district_series (关于印发《YYYY年…工作总结》的通知 → period YYYY)."""
+    assert [pipeline.parse(p).meta.period for p in SERIES] == [2022, 2023, 2024]
+
+
+@pytest.mark.parametrize("indicator", SERIES_ANNUAL)
+def test_series_one_stated_level_per_year(series, indicator):
+    """Source: tests/fixtures/district_series — one stated level per year, from that year's summary."""
+    df = series[(series.indicator == indicator) & (series.measure == "level") & ~series.derived & ~series.target]
+    assert sorted(df["period"]) == [2022, 2023, 2024]
+    assert [Path(d).name[-8:-4] for d in df.sort_values("period")["doc"]] == ["2022", "2023", "2024"]
+
+
+@pytest.mark.parametrize("indicator,period,measure,value,derived,check",
+                         [pytest.param(*r[1:], id=r[0]) for r in SERIES_EXPECTED])
+def test_series_values_and_checks(series, indicator, period, measure, value, derived, check):
+    """Source: tests/fixtures/district_series/moudistrict_YYYY.txt (numbers chosen to agree, except two)."""
+    df = series[(series.indicator == indicator) & (series.period == period) & (series.measure == measure)
+                & (series.derived == derived) & ~series.target]
+    assert len(df) == 1, df[["doc", "value", "check"]].values.tolist()
+    r = df.iloc[0]
+    assert math.isclose(r["value"], value, rel_tol=1e-9) and r["check"] == check, (r["value"], r["check"], r["note"])
+
+
+def test_series_notes_say_what_broke(series):
+    restated = series[(series.indicator == "市考断面达标率") & series.derived & (series.period == 2022)].iloc[0]
+    assert "77.8 vs stated 83.3" in restated["note"] and "moudistrict_2022.txt" in restated["note"]
+    growth = series[(series.indicator == "市考断面达标率") & (series.measure == "growth_pp")
+                    & (series.period == 2023)].iloc[0]
+    assert "83.3 → 88.9 imply +5.6" in growth["note"]
+    pm10 = series[(series.indicator == "PM10平均浓度") & (series.period == 2024) & (series.measure == "level")
+                  & ~series.derived].iloc[0]
+    assert "可比口径" in pm10["scope"] and "scope changed" in pm10["note"]
+
+
+def test_series_targets_for_the_next_year(series):
+    """二、<next year>工作安排 sets targets for that year; 到2025年 for 2025 — never results."""
+    t = series[series.target]
+    got = sorted((r["indicator"], r["period"], r["value"]) for r in t.to_dict("records"))
+    assert got == [("PM2.5平均浓度", 2023, 32), ("PM2.5平均浓度", 2024, 30), ("PM2.5平均浓度", 2025, 28),
+                   ("空气质量优良率", 2023, 85), ("空气质量优良率", 2024, 87), ("空气质量优良率", 2025, 90)]
+    assert set(t["measure"]) == {"target_level"}
+
+
+def test_series_wide_by_period(series):
+    w = wide(series, by="period")
+    air = w.loc[("空气质量优良率", "level", "%")]
+    assert [air[y] for y in (2021, 2022, 2023, 2024)] == [82.5, 84.1, 85.8, 88.6]   # stated before derived
+    pm = w.loc[("PM2.5平均浓度", "level", "微克/立方米")]
+    assert [pm[y] for y in (2021, 2022, 2023, 2024)] == [35, 33, 31, 29.4]
