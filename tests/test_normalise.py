@@ -29,6 +29,8 @@ CASES = [
     ("subscript-latex", "jiading_2024.txt", N.fix_subscripts, "PM_{2.5}平均浓度", "PM2.5平均浓度"),
     ("subscript-html", "saved web page", N.fix_subscripts, "PM<sub>10</sub>和CO<sub>2</sub>", "PM10和CO2"),
     ("subscript-unicode", "Word export", N.fix_subscripts, "PM₂.₅浓度", "PM2.5浓度"),
+    ("subscript-bare", "anhui_2026.txt", N.fix_subscripts, "PM_2.5平均浓度下降", "PM2.5平均浓度下降"),
+    ("subscript-bare-nox", "provincial report", N.fix_subscripts, "SO_2和NO_x排放", "SO2和NOx排放"),
     ("stray-space-digits", "jiading_2024.txt (四)", N.remove_stray_spaces, "整治问题 990 个次", "整治问题990个次"),
     ("stray-space-decimal", "jiading_2024.txt (九)", N.remove_stray_spaces, "完成全区 1976.36 公里入河排污口", "完成全区1976.36公里入河排污口"),
     ("stray-space-title", "jiading_2024.txt title", N.remove_stray_spaces, "《2024年嘉定区生态环境局 工作总结》", "《2024年嘉定区生态环境局工作总结》"),

@@ -58,17 +58,18 @@ def fold_fullwidth(text: str) -> str:
 _SUBSCRIPT = re.compile(r"""
     _\{ ([0-9A-Za-z.]+) \}          # LaTeX-style subscript PM_{2.5}, CO_{2}
     | <su[bp]> ([0-9A-Za-z.]+) </su[bp]>   # HTML subscript PM<sub>2.5</sub>
+    | (?<=[A-Z]) _ (\d+(?:\.\d+)? | x) (?![0-9A-Za-z_])   # bare subscript PM_2.5, SO_2, NO_x
 """, re.VERBOSE)
 _UNICODE_SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def fix_subscripts(text: str) -> str:
-    """``PM_{2.5}`` → ``PM2.5``; ``CO<sub>2</sub>`` → ``CO2``; ``PM₂.₅`` → ``PM2.5``.
+    """``PM_{2.5}`` → ``PM2.5``; ``CO<sub>2</sub>`` → ``CO2``; ``PM₂.₅`` and ``PM_2.5`` → ``PM2.5``.
 
-    >>> fix_subscripts("PM_{2.5}、PM_{10}、CO<sub>2</sub>、PM₂.₅")
-    'PM2.5、PM10、CO2、PM2.5'
+    >>> fix_subscripts("PM_{2.5}、PM_{10}、CO<sub>2</sub>、PM₂.₅、PM_2.5浓度、NO_x、file_name")
+    'PM2.5、PM10、CO2、PM2.5、PM2.5浓度、NOx、file_name'
     """
-    return _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), text).translate(_UNICODE_SUB)
+    return _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text).translate(_UNICODE_SUB)
 
 
 def fold_dashes(text: str) -> str:
