@@ -61,8 +61,9 @@ def test_exclusion_patterns_compile_and_names_are_unique(rules):
 def test_qualifiers_and_changes_are_disjoint(rules):
     up, down = set(rules.changes["up"]), set(rules.changes["down"])
     assert not up & down
+    # the markers of issue 3 and GUIDE.md, plus the upper bounds 以内 and 以下 (2%以内)
     assert set(rules.qualifiers["before"].values()) | set(rules.qualifiers["after"].values()) <= {
-        "约", "近", "超", "逾", "不足", "以上", "左右", "余", "多"}
+        "约", "近", "超", "逾", "不足", "以上", "左右", "余", "多", "以内", "以下"}
 
 
 def test_rule_files_are_commented():
