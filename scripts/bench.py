@@ -27,8 +27,11 @@ PARTS = {"extract": ("bench_extract", "bench_extract"),
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("parts", nargs="*", choices=[*PARTS, []][:-1] or None, default=list(PARTS))
+    ap.add_argument("parts", nargs="*", metavar="PART", help=f"some of: {', '.join(PARTS)} (default: all)")
     args = ap.parse_args()
+    unknown = [p for p in args.parts if p not in PARTS]
+    if unknown:
+        ap.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     sys.path.insert(0, str(HERE))
     import os
 
