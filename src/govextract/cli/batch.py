@@ -66,7 +66,7 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    rules = load_rules(rules_dir) if rules_dir else load_rules()
+    rules = load_rules(rules_dir)
     ctx = click.get_current_context()
     options = ReadOptions(encoding=encoding, ocr=ocr, workers=1, max_pages=max_pages, timeout=timeout,
                           max_bytes=ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES))

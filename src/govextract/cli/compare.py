@@ -57,7 +57,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
     fmt = infer_format(fmt, output)
     if fmt not in COMPARE_FORMATS:
         raise click.UsageError(f"--format {fmt} is not available for compare; choose {', '.join(COMPARE_FORMATS)}")
-    rules = load_rules(rules_dir) if rules_dir else load_rules()
+    rules = load_rules(rules_dir)
     resolve_indicators(indicators, rules)        # unknown names fail before any parsing
     failed = []
 

@@ -45,7 +45,7 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
     from ..tables import concat, to_jsonl, write_frame
 
     fmt = infer_format(fmt, output)
-    pipeline = Pipeline(load_rules(rules_dir) if rules_dir else load_rules(),
+    pipeline = Pipeline(load_rules(rules_dir),
                         make_read_options(encoding, ocr, workers, max_pages, timeout))
     reports, failed = [], 0
     with page_progress() as progress:

@@ -53,7 +53,7 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
         raise click.UsageError(f"report takes one PATH, got {len(paths)}; use --compare for several")
     if compare_mode and len(paths) < 2:
         raise click.UsageError("--compare needs at least two reports, e.g. corpora/state-council/*.txt")
-    rules = load_rules(rules_dir) if rules_dir else load_rules()
+    rules = load_rules(rules_dir)
     pipeline = Pipeline(rules, make_read_options(encoding, ocr, workers, max_pages, timeout))
 
     if not compare_mode:

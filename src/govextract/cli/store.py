@@ -35,7 +35,7 @@ def index(sources, db, workers, rules_dir):
     from ..rules import load_rules
     from ..store import index as build
 
-    rules = load_rules(rules_dir) if rules_dir else load_rules()
+    rules = load_rules(rules_dir)
     result = build(db, sources, rules=rules, workers=workers)
     for e in result.errors:
         click.echo(f"govextract: error: {e['doc']}: {e['message']}", err=True)
@@ -74,7 +74,7 @@ def search(db, query, doc_glob, limit, fmt, rules_dir):
     from ..rules import load_rules
     from ..store import search as run_search
 
-    rules = load_rules(rules_dir) if rules_dir else load_rules()
+    rules = load_rules(rules_dir)
     hits, terms = run_search(db, query, rules=rules, doc=doc_glob, limit=limit)
     if fmt == "jsonl":
         for h in hits:
