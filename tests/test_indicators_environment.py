@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from govextract.compare import compare, wide
-from govextract.extract.indicators import also_indicators
 
 HEADER = ("上海市某区生态环境局文件\n\n某环〔{n}〕3号\n\n关于印发《{y}年某区生态环境局工作总结》的通知\n\n"
           "各科室、各街镇：\n\n上海市某区生态环境局\n\n{n}年2月28日\n\n{y}年某区生态环境局工作总结\n\n")
@@ -377,7 +376,7 @@ def test_environment_wording(pipeline, environment, year, text, stated, derived)
     got = []
     for q in rep.quantity_list:
         if q.indicator in environment and q.measure:
-            for name in (q.indicator, *also_indicators(q)):
+            for name in (q.indicator, *q.also_indicators):
                 got.append((name, q.measure, _num(q.value), q.unit, q.change, q.period))
     assert sorted(got) == sorted(stated)
     df = compare([rep], rules=pipeline.rules)

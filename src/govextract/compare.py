@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .errors import GovextractError
-from .extract.indicators import ALSO, also_indicators, lexicon, signed
+from .extract.indicators import lexicon, signed
 from .rules import RuleSet, load_rules
 from .tables import Report, number
 
@@ -161,7 +161,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
         vmax = (-q.value_max if value < 0 and q.value_max is not None else q.value_max)
         if vmax is not None and value > vmax:
             value, vmax = vmax, value
-        notes = [n for n in q.notes if not n.startswith(ALSO)]
+        notes = list(q.notes)
         if q.five_year:
             notes.append("five-year value")
         row = {
@@ -175,7 +175,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
         }
         rows.append(row)
         # 重点建设用地和受污染耕地安全利用率均保持100%: the same value for each member of the list
-        for other in also_indicators(q):
+        for other in q.also_indicators:
             rows.append({**row, "indicator": other, "note": _add(row["note"], f"one value for a list with {q.indicator}")})
     return rows
 

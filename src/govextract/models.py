@@ -79,6 +79,7 @@ class Quantity:
     target: bool = False
     dimension: str = ""
     confidence: float = 1.0      # below 1 when OCR read the digits with doubt
+    also_indicators: tuple[str, ...] = ()   # other indicators one value is said of (A和B均达100%)
     notes: tuple[str, ...] = field(default=())
     period: int | None = None    # the year the value is for (set by indicator linking; None: the report's)
     five_year: bool = False      # from a five-year review or plan (年均, 十四五时期): an end-year value

@@ -32,7 +32,8 @@ ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", 
                 "path", "start", "end", "page", "n_quantities"]
 QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "unit", "kind", "dimension", "approx",
                     "change", "subject", "indicator", "measure", "target", "period", "five_year", "section", "sentence",
-                    "sentence_index", "start", "end", "page", "confidence", "notes"]
+                    "sentence_index", "start", "end", "page", "confidence", "notes",
+                    "also_indicators"]
 SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "items": ITEM_COLUMNS, "quantities": QUANTITY_COLUMNS,
            "sentences": SENTENCE_COLUMNS}
@@ -122,7 +123,7 @@ class Report:
                      period=getattr(q, "period", None) or self.meta.period,
                      section=self.section_of(q.start), sentence=sent.text if sent else "",
                      sentence_index=sent.index if sent else None, page=self.page_of(q.start),
-                     notes="; ".join(q.notes))
+                     notes="; ".join(q.notes), also_indicators=",".join(q.also_indicators))
             rows.append({c: d.get(c) for c in QUANTITY_COLUMNS})
         return rows
 

@@ -46,18 +46,6 @@ from ..rules import RuleSet
 #: measures of a quantity, as results; targets prefix ``target_``
 MEASURES = ("level", "growth_pct", "growth_pp", "share")
 
-#: a note on a quantity that is also the value of another indicator (one value said of a
-#: list: 重点建设用地和受污染耕地安全利用率均保持100%); compare gives it a row of its own
-ALSO = "also "
-
-
-def also_indicators(q: Quantity) -> tuple[str, ...]:
-    """The other indicators a quantity is the value of (see :data:`ALSO`).
-
-    >>> also_indicators(Quantity("100%", 0, 4, Decimal(100), "%", "percent", notes=("also 受污染耕地安全利用率",)))
-    ('受污染耕地安全利用率',)
-    """
-    return tuple(n[len(ALSO):] for n in q.notes if n.startswith(ALSO))
 
 #: kinds of quantity that can be the level of an indicator of a dimension
 _LEVEL_KINDS = {"money": {"money"}, "percent": {"percent"}, "count": {"count"}, "concentration": {"physical"},
@@ -755,9 +743,8 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
             if new is not None:
                 linked.append((q, new))
                 shared[id(q)] = []
-    # one value said of a list: the first name links, the others are noted on the quantity
-    return [(q, replace(new, notes=new.notes + tuple(ALSO + n for n in shared.get(id(q), ()))))
-            for q, new in linked]
+    # one value said of a list: the first name links, the others go in ``also_indicators``
+    return [(q, replace(new, also_indicators=tuple(shared.get(id(q), ())))) for q, new in linked]
 
 
 _ASIDE = re.compile(r"[、，,]")
