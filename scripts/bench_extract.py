@@ -21,14 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
 def _best(fn, repeat: int) -> float:
     """The best of ``repeat`` timings of ``fn()``: the least disturbed by other processes."""
     best = float("inf")
@@ -45,7 +37,9 @@ def bench_extract(repeat: int = 3, files: list[Path] | None = None) -> dict[str,
     from govextract.rules import load_rules
 
     files = files or sorted(p for p in (ROOT / "corpora").glob("*/*.txt"))
-    raw = [_read(p) for p in files]
+    from govextract.ingest import read
+
+    raw = [read(p).text for p in files]  # the same reader as extract: encodings, web clutter
     norm = [normalise(t).text for t in raw]
     chars = sum(len(t) for t in norm)
     rules = load_rules()

@@ -58,12 +58,10 @@ def micro(results: list[dict]) -> dict:
 
 
 def read_corpus(path: Path) -> str:
-    """A corpus text file: UTF-8, else GB18030 (the State Council files)."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+    """A corpus text file, read as ``govextract extract`` reads it (encoding detected)."""
+    from govextract.ingest import read
+
+    return read(path).text
 
 
 def predict(path: Path, direct: bool = False) -> list[dict]:
