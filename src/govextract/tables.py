@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -79,11 +80,14 @@ class Report:
     def page_of(self, offset: int) -> int | None:
         return page_at(self.page_starts, offset) if self.pages else None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentence_list]
+
     def sentence_at(self, offset: int) -> Sentence | None:
         import bisect
 
-        starts = [s.start for s in self.sentence_list]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         return self.sentence_list[i] if i >= 0 else None
 
     # --- records ------------------------------------------------------------
