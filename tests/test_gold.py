@@ -39,10 +39,15 @@ def test_gold_values_are_decimal_exact(score):
 # Held-out passages (tests/fixtures/passages/NAME.txt, gold in GOLD/NAME.*), annotated by
 # GUIDE.md before the extractor was scored on them. Full F1 reached: State Council 2016
 # 0.950, Jiangxi 2026 0.973, Xinjiang 2026 1.000, micro 0.975; the floors leave a margin.
+# Second round, first scored: State Council 2008 0.962, Yunnan 2026 0.949; after the
+# fixes State Council 2008 1.000, Yunnan 2026 0.970 (three quoted counts, “7个专项行动”,
+# “3个95%”, are left to the quoted rule), Jiangxi 0.991, State Council 2016 0.992.
 PASSAGES = [
     ("state_council_2016_review", 0.93),
     ("jiangxi_2026_review", 0.95),
     ("xinjiang_2026_review", 0.95),
+    ("state_council_2008_review", 0.97),
+    ("yunnan_2026_review", 0.95),
 ]
 
 

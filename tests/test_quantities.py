@@ -129,6 +129,12 @@ COUNTS = [
     ("rate-per-year", "xinjiang_2026.txt", "国能准东20亿立方米/年煤制天然气项目",
      [("20亿立方米/年", D(2000000000), "立方米/年")]),
     ("rate-per-day", "bulletin", "新增污水处理能力5万吨/日", [("5万吨/日", D(50000), "吨/日")]),
+    ("ratio", "yunnan_2026.txt", "城乡居民收入比由2.9∶1缩小至2.52∶1",
+     [("2.9∶1", D("2.9"), ""), ("2.52∶1", D("2.52"), "")]),
+    ("ratio-not-ten", "bulletin", "按1:10配套", []),
+    ("duration-year-zhong", "state_council_2008.txt", "五年中央财政用于科技的投入达到3406亿元",
+     [("五年", D(5), "年"), ("3406亿元", D(340600000000), "元")]),
+    ("duration-tiqian-yinian", "state_council_2008.txt", "青藏铁路提前一年建成通车", [("一年", D(1), "年")]),
 ]
 
 QUALIFIERS = [
@@ -155,6 +161,10 @@ QUALIFIERS = [
     ("bare-magnitude-qianyi", "henan_2026.txt", "争取国家政策性资金超千亿元", [("超千亿元", D(10**11), "元")], ["超"]),
     ("bare-magnitude-wanyi", "henan_2026.txt", "旅游收入超万亿元", [("超万亿元", D(10**12), "元")], ["超"]),
     ("bare-magnitude-baiyi", "bulletin", "投资近百亿元", [("近百亿元", D(10**10), "元")], ["近"]),
+    ("bare-magnitude-class", "state_council_2008.txt", "建成万吨级以上泊位568个",
+     [("万吨", D(10000), "吨"), ("568个", D(568), "个")], ["", ""]),
+    ("bare-magnitude-threshold", "jiangxi_2026.txt", "亿元以上项目", [("亿元以上", D(10**8), "元")], ["以上"]),
+    ("bare-magnitude-not-shangwan", "bulletin", "上万人以上", [], []),
     ("bare-magnitude-physical", "state_council_2012.txt", "连续5年超万亿斤", [("5年", D(5), "年"), ("超万亿斤", D(10**12), "斤")], ["", "超"]),
 ]
 
@@ -278,6 +288,9 @@ EXCLUSIONS = [
     ("not-ordinal-tiqian", "provincial report", "提前3年完成目标", [("3年", D(3), "年")], None),
     ("not-ordinal-ciqian", "provincial report", "此前5个项目已投产", [("5个", D(5), "个")], None),
     ("ordinal-qian", "provincial report", "排名前10位", [], "ordinals"),
+    ("names-congress-16", "state_council_2008.txt", "认真贯彻党的十六大精神", [], "names"),
+    ("anniversary", "state_council_2016.txt", "纪念中国人民抗日战争暨世界反法西斯战争胜利70周年", [], "anniversaries"),
+    ("year-zhong", "bulletin", "2024年中完成", [], "years"),
 ]
 
 

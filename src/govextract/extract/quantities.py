@@ -112,6 +112,7 @@ class Extractor:
     quoted_units: frozenset[str]                # units that still count inside short quotes (“四大板块”)
     article_numerals: frozenset[str]
     article_except: frozenset[str]
+    article_except_after: tuple[str, ...]       # words after which 一 counts (提前一年)
     year_min: int
     year_max: int
     year_suffix_re: Any
@@ -174,6 +175,11 @@ def _build(rules: RuleSet) -> Extractor:
     unit_starts = sorted({s[0] for s in units if s[0] in _CN_SMALL + _CN_BIG})
     # For each multiplier that also begins a unit (千瓦, 千米, 百分点), the rest of those units.
     guard = {c: _alternation(s[1:] for s in units if s[0] == c and len(s) > 1) for c in unit_starts}
+    # A bare 万/亿 written straight before a unit and a scale or threshold word is one
+    # 万/亿 of that unit: 万吨级泊位, 亿元以上项目 (not 万亿级, which has no unit).
+    bare_next = q.get("bare_magnitude_before", ()) or ()
+    bare_alt = (rf"(?<![\d{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}上]) [{_CN_BIG}] "
+                rf"(?= (?:{_alternation(units)}) (?:{_alternation(bare_next)}) )") if bare_next else "(?!)"
     small_alt = "|".join(
         f"{re.escape(c)}(?!{guard[c]})" if c in guard else re.escape(c) for c in _CN_SMALL)
     number_re = re.compile(rf"""
@@ -183,8 +189,9 @@ def _build(rules: RuleSet) -> Extractor:
             (?: \d{{1,3}} (?:,\d{{3}})+ (?:\.\d+)?       # Arabic with thousands separators: 1,100
               | \d+ (?:\.\d+)?                           # Arabic, maybe decimal: 29.4
               | [{_CN_DIGITS}十拾]                       # or a Chinese digit or 十 to start
-              | [十百千万] (?=[ ]?亿(?!级)) | [百千] (?=[ ]?万(?!级)) )  # or a bare magnitude: 千亿, 万亿
+              | [十百千万] (?=[ ]?亿(?!级)) | [百千] (?=[ ]?万(?!级))   # or a bare magnitude: 千亿, 万亿
                                                          # (not a scale class: 万亿级)
+              | {bare_alt} )                             # or 万/亿 alone before unit + 级/以上: 万吨级
             (?: [{_CN_DIGITS}十拾]                       # more Chinese digits
               | [ ]? (?:{small_alt})                     # 百 千, unless they begin a unit (千瓦)
               | [ ]? [{_CN_BIG}]                         # 万 亿
@@ -278,6 +285,7 @@ def _build(rules: RuleSet) -> Extractor:
         quoted_units=frozenset((ex.get("quoted", {}) or {}).get("except_units", ()) or ()),
         article_numerals=frozenset(art.get("numerals", ()) or ()),
         article_except=frozenset(art.get("except_units", ()) or ()),
+        article_except_after=tuple(art.get("except_after", ()) or ()),
         year_min=int(yrs.get("min", 1800)),
         year_max=int(yrs.get("max", 2200)),
         year_suffix_re=re.compile(rf"(?:{_alternation(yrs.get('suffixes', ('年',)))})"),
@@ -377,7 +385,8 @@ def _read(text: str, m: Any, ex: Extractor) -> _Candidate:
         if mark in core:
             inside_approx = norm
             core = core.replace(mark, "")
-    value = parse_number(core)
+    # a bare 万/亿 (万吨级, 亿元以上) is one 万/亿
+    value = parse_number("一" + core if len(core) == 1 and core in _CN_BIG else core)
     chinese = _is_chinese(core)
     mult = ""
     stripped = core.rstrip(" ")
@@ -455,7 +464,8 @@ def _excluded_by(text: str, c: _Candidate, ex: Extractor, over: _Spans, inside: 
         return "years"
     if c.unit is not None and text[c.core_start:c.core_end] in ex.article_numerals \
             and c.unit.normal not in ex.article_except \
-            and not any(text.endswith(p, 0, c.core_start) for p in ex.prefix_units):
+            and not any(text.endswith(p, 0, c.core_start) for p in ex.prefix_units) \
+            and not any(text.endswith(w, 0, c.start) for w in ex.article_except_after):
         return "article"
     if c.unit is None and c.core_end < len(text) and _ASCII_ALNUM.match(text[c.core_end]) \
             and not text[c.core_end].isdigit():
