@@ -25,6 +25,9 @@ PAGE = "\f"
 BOLD = "**"
 DOUBT_OPEN = "\ue000"
 DOUBT_CLOSE = "\ue001"
+#: Where a table stood in the flow: one mark per table, on a line of its own; the n-th
+#: mark is the n-th :class:`govextract.models.RawTable` of ``Source.tables``.
+TABLE = "\ue002"
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,27 @@ class Exclusion:
     start: int
     end: int
     rule: str                    # which exclusion rule matched, e.g. exclusions.yaml:names
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as ingest read it: a grid of cell texts, before any meaning.
+
+    Every form (text-layer PDF, DOCX, HTML, OCR, aligned plain text) produces
+    these; :mod:`govextract.structure.tables` gives them captions, header rows,
+    row paths, units and measures. A merged cell's text stands in every grid
+    position it covers (gridSpan/vMerge, colspan/rowspan), so a two-level header
+    reads ``("2023年", "2023年")`` over ``("绝对数", "增长%")``. An empty cell is ``""``.
+
+    In :attr:`govextract.ingest.Source.text` the table stands as one
+    :data:`govextract.markup.TABLE` mark on a line of its own, at the place the
+    table had in the flow; the n-th mark is the n-th table of ``Source.tables``.
+    """
+
+    grid: tuple[tuple[str, ...], ...]     # rows of cell texts, all rows the same length
+    page: int | None = None               # 1-based page of the first row (PDF/OCR/explicit DOCX breaks)
+    caption: str = ""                     # 表3 2023年主要农产品产量, when the form gives it
+    notes: tuple[str, ...] = ()           # lines said with the table: 单位：万元, 注：…
+    indent: tuple[int, ...] = ()          # per row, the indent level of the first cell (0 = none), if known
+    origin: str = ""                      # pdf-ruled, pdf-lines, pdf-aligned, docx, html, text, ocr
+    pages: tuple[int, ...] = ()           # every page the table spans (a 续表 continued over a break)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..markup import PAGE
+from ..models import RawTable
 from .limits import Deadline
 from .text import decode
 
@@ -80,6 +81,7 @@ class Source:
     doubts: tuple[float, ...] = ()             # confidence of each doubtful span, in order
     pages: int | None = None
     header: dict = field(default_factory=dict)  # layout hints: issuer, doc_number, title (web: source, published)
+    tables: tuple[RawTable, ...] = ()          # tables read as grids; each stands as one TABLE mark in text
 
 
 # --- sniffing -----------------------------------------------------------------------
