@@ -123,7 +123,7 @@ def test_periods_from_metadata(pipeline):
     text = ("全省地区生产总值增长5.5%。\n过去五年，地区生产总值年均增长5.7%。\n"
             "“十五五”时期，提出地区生产总值年均增长5%左右。\n今年主要预期目标是：地区生产总值增长5%左右。")
     rep = pipeline.parse_text(text)
-    qs = link_indicators(rep.quantity_list, rep.text, pipeline.rules,
+    qs = link_indicators(rep.quantity_list, rep.document, pipeline.rules,
                          DocumentMeta(period=2025, kind="政府工作报告"))
     got = [(q.measure, float(q.value), q.period, q.five_year) for q in qs if q.measure]
     assert got == [("growth_pct", 5.5, 2025, False), ("growth_pct", 5.7, 2025, True),
@@ -136,7 +136,7 @@ def test_future_year_is_a_target(pipeline):
     from govextract.models import DocumentMeta
 
     rep = pipeline.parse_text("按2010年价格计算，2015年国内生产总值将超过55万亿元。")
-    qs = link_indicators(rep.quantity_list, rep.text, pipeline.rules, DocumentMeta(period=2010))
+    qs = link_indicators(rep.quantity_list, rep.document, pipeline.rules, DocumentMeta(period=2010))
     got = [(q.measure, float(q.value), q.period, q.target, q.five_year) for q in qs if q.measure]
     assert got == [("target_level", 55e12, 2015, True, True)]
 

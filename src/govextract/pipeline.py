@@ -16,10 +16,9 @@ from .extract.indicators import link_indicators
 from .ingest import ReadOptions, Source, read
 from .normalise import normalise
 from .rules import RuleSet, load_rules
-from .structure.metadata import read_metadata
-from .structure.outline import parse_outline
+from .structure.document import structure
 from .extract.quantities import find_quantities
-from .structure.segment import SENTENCES_KEY, TEXT_KEY, make_nlp, make_tokenizer, split_sentences
+from .structure.segment import SENTENCES_KEY, TEXT_KEY, make_nlp, make_tokenizer
 from .tables import Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,11 +63,15 @@ class Pipeline:
     def spacy_doc(self, report: Report | str) -> "Doc":
         """A spaCy ``Doc`` of a report's normalised text (or of raw text, normalised here),
         with sentences and ``doc.spans["quantities"]`` set by the govextract components."""
-        text = report.text if isinstance(report, Report) else normalise(report).text
+        if isinstance(report, Report):
+            text, sentences = report.text, list(report.sentence_list)
+        else:
+            structured = structure(Source(path="<text>", form="text", text=report), normalise(report), self.rules)
+            text, sentences = structured.text, list(structured.sentences)
         doc = self.nlp.make_doc(text)
         # components read these instead of rebuilding them from the tokens
         doc.user_data[TEXT_KEY] = text
-        doc.user_data[SENTENCES_KEY] = split_sentences(text)
+        doc.user_data[SENTENCES_KEY] = sentences
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return doc
@@ -87,25 +90,14 @@ class Pipeline:
         return self.parse_source(Source(path=path, form="text", text=text, encoding="utf-8"), doc_id=digest)
 
     def parse_source(self, source: Source, *, doc_id: str) -> Report:
-        norm = normalise(source.text)
-        text = norm.text
-        sentences = split_sentences(text)
-        quantities, exclusions = find_quantities(text, self.rules, tokenizer=self.tokenizer)
-        outline = parse_outline(text, norm.bold, norm.page_starts)
-        numbered = [it for it in outline if not it.bold_lead]
-        meta = read_metadata(text, self.rules, header=source.header,
-                             body_start=numbered[0].start if numbered else None)
-        doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
-                       for i, (s, e) in enumerate(norm.doubt))
-        quantities = link_indicators(quantities, text, self.rules, meta)
-        if doubts:
-            quantities = [_with_confidence(q, doubts) for q in quantities]
-        warnings = tuple(source.warnings)
-        return Report(path=source.path, doc_id=doc_id, form=source.form, text=text, meta=meta,
-                      outline=tuple(outline), sentence_list=tuple(sentences),
-                      quantity_list=tuple(quantities), exclusions=tuple(exclusions),
-                      warnings=warnings, fixes=norm.fixes, page_starts=norm.page_starts,
-                      pages=source.pages, encoding=source.encoding, doubts=doubts)
+        """normalise → structure → extract, each stage handing the next what it found."""
+        doc = structure(source, normalise(source.text), self.rules)
+        quantities, exclusions = find_quantities(doc.text, self.rules, tokenizer=self.tokenizer)
+        quantities = link_indicators(quantities, doc, self.rules)
+        if doc.doubts:
+            quantities = [_with_confidence(q, doc.doubts) for q in quantities]
+        return Report(path=source.path, doc_id=doc_id, document=doc, quantity_list=tuple(quantities),
+                      exclusions=tuple(exclusions))
 
 
 def _with_confidence(q, doubts):

@@ -799,10 +799,12 @@ def hand_report(text: str, *, quantities: Sequence["Quantity"] = (), outline: Se
                 page_starts: Sequence[int] = (0,), form: str = "text") -> "Report":
     """A :class:`~govextract.tables.Report` from records, without running the pipeline."""
     from .models import DocumentMeta
+    from .structure.document import Document, split_paragraphs
     from .structure.segment import split_sentences
     from .tables import Report
 
-    return Report(path=path, doc_id="0" * 16, form=form, text=text, meta=meta or DocumentMeta(),
-                  outline=tuple(outline), sentence_list=tuple(split_sentences(text)),
-                  quantity_list=tuple(quantities), exclusions=tuple(exclusions), warnings=tuple(warnings),
-                  page_starts=tuple(page_starts), pages=pages, doubts=tuple(doubts))
+    doc = Document(path=path, form=form, text=text, meta=meta or DocumentMeta(), outline=tuple(outline),
+                   sentences=tuple(split_sentences(text)), paragraphs=split_paragraphs(text),
+                   page_starts=tuple(page_starts), pages=pages, doubts=tuple(doubts), warnings=tuple(warnings))
+    return Report(path=path, doc_id="0" * 16, document=doc, quantity_list=tuple(quantities),
+                  exclusions=tuple(exclusions))

@@ -11,14 +11,13 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .markup import page_at
 from .models import DocumentMeta, Exclusion, Item, Quantity, Sentence
-from .structure.outline import innermost, section_path
+from .structure.document import Document
+from .structure.outline import innermost
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -54,41 +53,70 @@ def number(v: Decimal | float | int | None) -> float | int | None:
 
 @dataclass(frozen=True)
 class Report:
-    """One parsed report. ``.documents``, ``.items``, ``.quantities`` and
-    ``.sentences`` are pandas DataFrames; the ``*_list`` fields hold the records."""
+    """One parsed report: its :class:`~govextract.structure.document.Document` and what the
+    extractors found in it. ``.documents``, ``.items``, ``.quantities`` and ``.sentences``
+    are pandas DataFrames; the ``*_list`` fields hold the records."""
 
     path: str
     doc_id: str
-    form: str
-    text: str
-    meta: DocumentMeta
-    outline: tuple[Item, ...]
-    sentence_list: tuple[Sentence, ...]
+    document: Document
     quantity_list: tuple[Quantity, ...]
     exclusions: tuple[Exclusion, ...] = ()
-    warnings: tuple[str, ...] = ()
-    fixes: tuple[str, ...] = ()
-    page_starts: tuple[int, ...] = (0,)
-    pages: int | None = None
-    encoding: str | None = None
-    doubts: tuple[tuple[int, int, float], ...] = field(default=())
+
+    # --- the document's parts, by their old names ------------------------------
+    @property
+    def form(self) -> str:
+        return self.document.form
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return self.document.meta
+
+    @property
+    def outline(self) -> tuple[Item, ...]:
+        return self.document.outline
+
+    @property
+    def sentence_list(self) -> tuple[Sentence, ...]:
+        return self.document.sentences
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.document.warnings
+
+    @property
+    def fixes(self) -> tuple[str, ...]:
+        return self.document.fixes
+
+    @property
+    def page_starts(self) -> tuple[int, ...]:
+        return self.document.page_starts
+
+    @property
+    def pages(self) -> int | None:
+        return self.document.pages
+
+    @property
+    def encoding(self) -> str | None:
+        return self.document.encoding
+
+    @property
+    def doubts(self) -> tuple[tuple[int, int, float], ...]:
+        return self.document.doubts
 
     # --- provenance ---------------------------------------------------------
     def section_of(self, offset: int) -> str:
-        return section_path(self.outline, offset)
+        return self.document.section_of(offset)
 
     def page_of(self, offset: int) -> int | None:
-        return page_at(self.page_starts, offset) if self.pages else None
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentence_list]
+        return self.document.page_of(offset)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        import bisect
-
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        return self.sentence_list[i] if i >= 0 else None
+        return self.document.sentence_at(offset)
 
     # --- records ------------------------------------------------------------
     def records(self, table: str) -> list[dict[str, Any]]:

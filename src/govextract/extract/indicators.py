@@ -38,10 +38,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from ..models import DocumentMeta, Quantity
 from ..rules import RuleSet
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..structure.document import Document
 
 #: measures of a quantity, as results; targets prefix ``target_``
 MEASURES = ("level", "growth_pct", "growth_pp", "share")
@@ -438,23 +441,7 @@ def read_gap(gap: str, lex: Lexicon) -> Gap | None:
     return Gap(frozenset(cats), tuple(words), year, base, only_list)
 
 
-# --- sentences, paragraphs and their context ------------------------------------------------
-_SENT_END = re.compile(r"""
-    [。！？!?；;]+ [”’」』）)]*     # sentence punctuation and closing quotes
-  | \n                              # a line always ends a sentence
-""", re.VERBOSE)
-
-
-def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in pattern.finditer(text):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
+# --- a sentence's context ------------------------------------------------------------------
 def _masked(s: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: "\0" * len(m.group()), s)
 
@@ -580,9 +567,10 @@ def _five_year_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], sect
     heading starts another part of the report.
 
     >>> from govextract.rules import load_rules
+    >>> from govextract.structure.document import split_paragraphs
     >>> lex = lexicon(load_rules())
     >>> text = "这五年，民生福祉得到新改善。\\n城镇新增就业261.6万人。\\n过去一年，城镇新增就业48万人。\\n新增就业。"
-    >>> _five_year_paragraphs(text, _spans(text, re.compile(r"\\n+")), [], lex, 2025)
+    >>> _five_year_paragraphs(text, split_paragraphs(text), [], lex, 2025)
     [False, True, False, False]
     """
     starts = {sec.start for sec in sections}
@@ -620,22 +608,26 @@ def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
 
 
 # --- linking --------------------------------------------------------------------------------
-def link_indicators(quantities: Sequence[Quantity], text: str, rules: RuleSet,
+def link_indicators(quantities: Sequence[Quantity], doc: "Document", rules: RuleSet,
                     meta: DocumentMeta | None = None) -> list[Quantity]:
     """Set ``indicator``, ``measure``, ``target``, ``period`` and ``five_year`` of each
     quantity tied to a known indicator; the others are returned unchanged.
 
-    ``meta`` (the report's :class:`DocumentMeta`) gives the reviewed year; without
-    it, periods stay None unless a year is written.
+    ``doc`` is the structured :class:`~govextract.structure.document.Document` the
+    quantities were found in: its paragraphs and sentences are used as they are.
+    ``meta`` overrides ``doc.meta``; the reviewed year comes from it, and without one,
+    periods stay None unless a year is written.
     """
+    meta = meta if meta is not None else doc.meta
+    text = doc.text
     lex = lexicon(rules)
     qs = sorted(quantities, key=lambda q: q.start)
     out: dict[int, Quantity] = {}
     mentions = find_mentions(text, lex, region_names(meta.region if meta else None, lex))
     sections = plan_sections(text, lex, meta.period if meta else None, meta.kind if meta else None)
-    paragraphs = _spans(text, re.compile(r"\n+"))
+    paragraphs = doc.paragraphs
     five_paras = _five_year_paragraphs(text, paragraphs, sections, lex, meta.period if meta else None)
-    sentences = _spans(text, _SENT_END)
+    sentences = [(st.start, st.end) for st in doc.sentences]
     mi = qi = 0
     para_i = 0
     for s, e in sentences:
