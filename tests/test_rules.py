@@ -139,3 +139,52 @@ def test_user_rules_add_an_exclusion(tmp_path: Path):
     assert [q.text for q in find_quantities(text, load_rules())[0]] == ["三个"]
     qs, ex = find_quantities(text, load_rules(tmp_path))
     assert qs == [] and [e.rule for e in ex] == ["exclusions.yaml:names"]
+
+
+# A mistyped key is an error, with its file and its path, never silently ignored (issue 14).
+MISTYPED = [
+    # id, file, content, the problem's start
+    ("top-level", "documents.yaml", "kindz: [工作总结]\n", "documents.yaml:kindz: unknown key"),
+    ("unit-field", "units.yaml", "units:\n  元:\n    surfacez: [块]\n", "units.yaml:units.元.surfacez: unknown key"),
+    ("indicator-field", "indicators.yaml", "indicators:\n  地区生产总值:\n    aliasez: [GDP]\n",
+     "indicators.yaml:indicators.地区生产总值.aliasez: unknown key"),
+    ("linking-category", "indicators.yaml", "linking:\n  levle: [达到]\n", "indicators.yaml:linking.levle: unknown key"),
+    ("implicit-item", "units.yaml", "implicit:\n  - unit: 人\n    word: [人口]\n",
+     "units.yaml:implicit[0].word: unknown key"),
+    ("html-key", "web.yaml", "html:\n  drop_tag: [nav]\n", "web.yaml:html.drop_tag: unknown key"),
+    ("numeral-key", "numerals.yaml", "digitz:\n  零: 0\n", "numerals.yaml:digitz: unknown key"),
+    ("exclusion-nested", "exclusions.yaml", "years:\n  minimum: 1900\n", "exclusions.yaml:years.minimum: unknown key"),
+]
+
+
+@pytest.mark.parametrize("fname, body, problem", [m[1:] for m in MISTYPED], ids=[m[0] for m in MISTYPED])
+def test_mistyped_key_is_reported(tmp_path: Path, fname, body, problem):
+    (tmp_path / fname).write_text(body, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(tmp_path)
+    assert any(p == f"{tmp_path}/{problem}" or p.startswith(f"{tmp_path}/{problem}") for p in err.value.problems), \
+        err.value.problems
+
+
+def test_every_mistyped_key_at_once_through_the_cli(tmp_path: Path):
+    import subprocess
+    import sys
+
+    for _, fname, body, _ in MISTYPED:
+        p = tmp_path / fname
+        p.write_text((p.read_text(encoding="utf-8") if p.exists() else "") + body, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "govextract", "rules", "check", str(tmp_path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 3
+    for _, fname, _, problem in MISTYPED:
+        assert f"{tmp_path}/{problem}" in r.stderr + r.stdout, problem
+
+
+def test_shipped_rules_use_only_known_keys():
+    from govextract.rules_schema import unknown_keys
+
+    import yaml
+
+    for fname in RULE_FILES:
+        data = yaml.safe_load((default_rules_dir() / fname).read_text(encoding="utf-8"))
+        assert unknown_keys(data, fname) == [], fname

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Mapping
 import yaml
 
 from .errors import RulesError
+from .rules_schema import unknown_keys
 
 #: The rule files, in load order. Each maps to the validator of its content.
 RULE_FILES = (
@@ -39,6 +40,7 @@ RULE_FILES = (
     "terms.yaml",
     "documents.yaml",
     "web.yaml",
+    "numerals.yaml",
 )
 
 
@@ -349,6 +351,23 @@ def _check_exclusions(data: dict, fname: str, problems: list[str]) -> None:
             problems.append(f"{fname}:patterns.{k}: not a valid regular expression: {e}")
 
 
+def _check_numerals(data: dict, fname: str, problems: list[str]) -> None:
+    for k in ("digits", "small", "big"):
+        v = data.get(k)
+        if not isinstance(v, dict) or not v:
+            problems.append(f"{fname}:{k}: must be a non-empty mapping of character to number")
+            continue
+        for c, n in v.items():
+            _expect(isinstance(c, str) and len(c) == 1 and isinstance(n, int), problems, f"{fname}:{k}.{c}",
+                    "must map one character to an integer")
+    _check_str_lists("point", "negative", "approximate")(data, fname, problems)
+    for k in ("fraction", "fraction_whole"):
+        _expect(isinstance(data.get(k), str) and data.get(k), problems, f"{fname}:{k}", "must be a non-empty string")
+    for prefix, spec in (data.get("rate_prefixes") or {}).items():
+        _expect(isinstance(spec, dict) and isinstance(spec.get("per"), int) and isinstance(spec.get("kind"), str),
+                problems, f"{fname}:rate_prefixes.{prefix}", "must give per (an integer) and kind")
+
+
 VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyType({
     "units.yaml": _check_units_file,
     "measure_words.yaml": _check_measure_words,
@@ -359,6 +378,7 @@ VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyT
     "terms.yaml": _check_str_lists("terms"),
     "documents.yaml": _check_documents,
     "web.yaml": _check_web,
+    "numerals.yaml": _check_numerals,
 })
 
 
@@ -415,6 +435,7 @@ class RuleSet:
     terms: Mapping[str, Any]
     documents: Mapping[str, Any]
     web: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    numerals: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     sources: tuple[str, ...] = field(default=())
     fingerprint: str = ""
 
@@ -472,6 +493,7 @@ def load_rules(*dirs: str | Path | None) -> RuleSet:
             data = _read_yaml(p, problems)
             if data is None:
                 continue
+            problems.extend(f"{p.parent}/{u}" for u in unknown_keys(data, fname))
             if data.pop("replace", False):
                 merged[fname] = data
             else:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from ..models import DocumentMeta, Quantity
 from ..rules import RuleSet
+from .numbers import parse_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..structure.document import Document
@@ -62,11 +63,11 @@ _YEAR = re.compile(r"""
     (?: 的 )?                                          # 从2020年的…
 """, re.VERBOSE)
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-
-
 def _year(s: str) -> int:
-    return int("".join(_CN_DIGITS.get(c, c) for c in s))
+    """2024, 二〇二四 → 2024 (the year pattern guarantees four digits)."""
+    y = parse_int(s)
+    assert y is not None
+    return y
 
 
 @dataclass(frozen=True)

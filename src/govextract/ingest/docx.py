@@ -9,36 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..extract.numbers import to_chinese
 from ..markup import BOLD, PAGE
 from .layout import RULE_LINE, Glyph, Line, Para, header_hints, tidy_bold
 
-_CN_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (as Word's chineseCounting writes them).
-
-    >>> [chinese_number(n) for n in (1, 10, 12, 20, 21, 99, 105, 110)]
-    ['一', '十', '十二', '二十', '二十一', '九十九', '一百零五', '一百一十']
-    """
-    if n <= 0:
-        return _CN_DIGITS[0]
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = _CN_DIGITS[n // 100] + "百"
-        if not rest:
-            return head
-        return head + ("零" + _CN_DIGITS[rest] if rest < 10 else (chinese_number(rest) if rest >= 20
-                                                                 else "一" + chinese_number(rest)))
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -60,7 +36,7 @@ def format_number(n: int, fmt: str) -> str:
     """
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
                "taiwaneseCounting", "ideographLegalTraditional"):
-        return chinese_number(n)
+        return to_chinese(n)
     if fmt in ("ideographTraditional",) and 1 <= n <= 10:
         return _TIANGAN[n - 1]
     if fmt.startswith("decimalEnclosed") and 1 <= n <= 20:

@@ -21,6 +21,7 @@ from typing import Sequence
 
 import regex as re
 
+from ..extract.numbers import parse_int
 from ..models import Item
 
 _CN_DIGITS = "〇零一二两三四五六七八九十百"
@@ -47,34 +48,6 @@ _RANK = {"cn_dun": 1, "cn_paren": 2, "arabic_dot": 3, "arabic_paren": 4, "circle
 
 _TITLE_END = re.compile(r"[。！？!?；;：:\n]")
 _TRIM = "。，、；：:;,.！？!? \u3000"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def cn_int(s: str) -> int | None:
-    """A small outline number as an int: 一 → 1, 十一 → 11, 二十 → 20, 3 → 3, ② → 2.
-
-    >>> cn_int("二十九"), cn_int("十"), cn_int("12"), cn_int("③"), cn_int("甲")
-    (29, 10, 12, 3, None)
-    """
-    if s.isascii() and s.isdigit():
-        return int(s)
-    if s in _CIRCLED:
-        return _CIRCLED.index(s) + 1
-    vals = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    vals.update({"〇": 0, "两": 2})
-    total, cur = 0, 0
-    for c in s:
-        if c in vals:
-            cur = vals[c]
-        elif c == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif c == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 def _title_after(text: str, pos: int, line_end: int, bold_end: int | None) -> str:
@@ -104,7 +77,7 @@ def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: 
             tpos = pos + m.end()
             title = _title_after(text, tpos, line_end, bold_by_start.get(start) or bold_by_start.get(tpos))
             if title and not _looks_like_number_line(line[m.end():]):
-                raw.append((start, style, marker, cn_int(num), title, tpos + len(title)))
+                raw.append((start, style, marker, parse_int(num), title, tpos + len(title)))
         for s in _SHI.finditer(line):
             start = pos + s.start("marker")
             tpos = pos + s.end("marker")
@@ -113,7 +86,7 @@ def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: 
             end = tpos + comma.start() if comma else (sub.start() if sub else line_end)
             title = text[tpos:end].strip(_TRIM)
             if title:
-                raw.append((start, "cn_shi", s.group("marker"), cn_int(s.group("n")), title, end))
+                raw.append((start, "cn_shi", s.group("marker"), parse_int(s.group("n")), title, end))
         pos = line_end + 1
     numbered_heads = [(s, te) for s, _, _, _, _, te in raw]
     for bs, be in bold:
