@@ -19,12 +19,9 @@ def load_jsonl(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def score():
-    """scripts/score.py (the shared scorer) as a module."""
-    import importlib.util
+    """The shared scorer, :mod:`govextract.evaluate.score`."""
+    from govextract.evaluate import score as mod
 
-    spec = importlib.util.spec_from_file_location("govextract_score", ROOT / "scripts" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
     return mod
 
 

@@ -1,4 +1,4 @@
-"""Every form of the reference document, end to end, scored against the gold with scripts/score.py."""
+"""Every form of the reference document, end to end, scored against the gold with the shared scorer (govextract.evaluate.score)."""
 from __future__ import annotations
 
 import json

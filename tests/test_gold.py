@@ -1,4 +1,4 @@
-"""The reference document against its gold, with the logic of scripts/score.py."""
+"""The reference document against its gold, with the shared scorer (govextract.evaluate.score)."""
 from __future__ import annotations
 
 from decimal import Decimal
