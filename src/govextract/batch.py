@@ -747,6 +747,9 @@ def run_dask(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...],
     only be visible to the client; the input paths must be readable by the
     workers under the same names (a shared filesystem).
     """
+    from .extras import require
+
+    require("distributed", "--engine dask")
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None

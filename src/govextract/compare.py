@@ -504,7 +504,7 @@ def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, ma
         import matplotlib.pyplot as plt
         from matplotlib import font_manager
     except ImportError as e:  # pragma: no cover
-        raise ChartError(f"matplotlib is not installed ({e})", fix="pip install matplotlib") from e
+        raise ChartError(f"matplotlib is not installed ({e})", fix="pip install 'govextract[charts]'") from e
     font = find_cjk_font()
     if font is None:
         raise ChartError("no font with Chinese glyphs found for the chart",

@@ -70,7 +70,12 @@ def metadata(db: str | Path) -> dict[str, Any]:
 
 
 def serve_command(db: str | Path, port: int, metadata_path: str | Path, host: str = "127.0.0.1") -> list[str]:
-    """The Datasette command line for a store."""
+    """The Datasette command line for a store (a clean error without the ``[serve]`` extra)."""
+    from .extras import MissingExtra, available
+
+    if not available("datasette"):
+        raise MissingExtra("browsing a store needs the optional package datasette", path=str(db),
+                           fix="pip install 'govextract[serve]'")
     return [sys.executable, "-m", "datasette", "serve", str(db), "--host", host, "--port", str(port),
             "--metadata", str(metadata_path)]
 

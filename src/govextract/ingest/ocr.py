@@ -34,9 +34,12 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
 
 # --- the engine (one per process) ---------------------------------------------------
-def models_dir() -> Path:
-    import rapidocr
+def models_dir(path: str | None = None) -> Path:
+    """The models inside the rapidocr wheel; a clean error naming the ``[ocr]`` extra without it."""
+    from ..extras import require
 
+    rapidocr = require("rapidocr", "reading scanned pages and images (OCR)", path=path)
+    require("onnxruntime", "reading scanned pages and images (OCR)", path=path)
     return Path(rapidocr.__file__).parent / "models"
 
 
@@ -476,6 +479,7 @@ def _to_lines(raws: list[RawPage], options, path: str) -> tuple[list[list[Line]]
 def ocr_pdf_pages(path: str, indices: list[int], options, deadline: Deadline,
                   progress: Callable[[int, int], None] | None = None) -> OcrPages:
     """OCR the given 0-based pages of a PDF."""
+    models_dir(path)                          # fail early, naming the file, without the [ocr] extra
     threads = _threads_per_worker(options.workers)
     jobs = [("pdf", path, i, options.ocr_dpi, threads) for i in indices]
     raws = _run(jobs, options, deadline, progress)
@@ -487,6 +491,8 @@ def read_image(path: str, options, deadline: Deadline,
                progress: Callable[[int, int], None] | None = None):
     """OCR an image file (png, jpg, tif; every frame of a multi-page TIFF)."""
     from PIL import Image, UnidentifiedImageError
+
+    models_dir(path)                          # fail early, naming the file, without the [ocr] extra
 
     from . import Source
     from .layout import assemble, header_hints
