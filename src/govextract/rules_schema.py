@@ -100,6 +100,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "numerals.yaml": {
         **_keys("digits", "small", "big", "point", "negative", "fraction", "fraction_whole", "approximate"),
         "parse_only": _keys("digits", "big", "counters"),
+        "write": _keys("digits", "small", "big", "negative", "point", "drop_leading_one"),
         "rate_prefixes": Each(_keys("per", "kind")),
     },
 })

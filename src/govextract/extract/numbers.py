@@ -77,13 +77,19 @@ class _Vocab:
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    """``rules/numerals.yaml`` of the shipped rules, compiled once (immutable)."""
+def _numerals() -> Mapping[str, Any]:
+    """``rules/numerals.yaml`` of the shipped rules, read once and frozen."""
     import yaml
 
-    from ..rules import default_rules_dir
+    from ..rules import default_rules_dir, freeze
 
-    data = yaml.safe_load((default_rules_dir() / "numerals.yaml").read_text(encoding="utf-8"))
+    return freeze(yaml.safe_load((default_rules_dir() / "numerals.yaml").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """The reading vocabulary of numerals.yaml, compiled once (immutable)."""
+    data = _numerals()
     extra = data.get("parse_only") or {}
     digits = {**data["digits"], **(extra.get("digits") or {})}
     big = {**data["big"], **(extra.get("big") or {})}
@@ -96,7 +102,7 @@ def _vocab() -> _Vocab:
         | (?P<digit> [{cls(digits)}] )                       # a Chinese digit
         | (?P<small> [{cls(small)}] )                        # multipliers within a section
         | (?P<big> [{cls(big)}] )                            # section multipliers
-        | (?P<point> {"|".join(map(re.escape, data["point"]))} )   # 三点五
+        | (?P<point> {"|".join(map(re.escape, data["point"]))} )   # a decimal point between digits
     """, re.VERBOSE)
     rates = {k: (int(v["per"]), str(v["kind"])) for k, v in data["rate_prefixes"].items()}
     return _Vocab(MappingProxyType(digits), MappingProxyType(small), MappingProxyType(big),
@@ -107,12 +113,7 @@ def _vocab() -> _Vocab:
 
 def _prose() -> tuple[Mapping[str, int], ...]:
     """The digits and multipliers that running text is scanned for (no parse_only entries)."""
-    import yaml
-
-    from ..rules import default_rules_dir
-
-    data = yaml.safe_load((default_rules_dir() / "numerals.yaml").read_text(encoding="utf-8"))
-    return tuple(MappingProxyType(dict(data[k])) for k in ("digits", "small", "big"))
+    return tuple(_numerals()[k] for k in ("digits", "small", "big"))
 
 
 #: Chinese digits (小写, 大写 and variants) → value; multipliers inside a section of four
@@ -331,7 +332,8 @@ def _fills_place(digits: str, value: Decimal, mult: int, zero_seen: bool) -> boo
 
 
 def to_chinese(n: int | Decimal) -> str:
-    """A number in Chinese numerals, as Word's chineseCounting and reports write it.
+    """A number in Chinese numerals, as Word's chineseCounting and reports write it
+    (the ``write`` part of numerals.yaml).
 
     >>> [to_chinese(n) for n in (1, 10, 12, 20, 21, 99, 105, 110)]
     ['一', '十', '十二', '二十', '二十一', '九十九', '一百零五', '一百一十']
@@ -340,49 +342,53 @@ def to_chinese(n: int | Decimal) -> str:
     >>> parse_number(to_chinese(1234567890123456))
     Decimal('1234567890123456')
     """
-    names = "零一二三四五六七八九"
+    w = _writing()
     d = Decimal(n)
     if d < 0:
-        return "负" + to_chinese(-d)
+        return w["negative"] + to_chinese(-d)
     whole = int(d)
     frac = "" if d == whole else format(d - whole, "f").split(".")[1].rstrip("0")
-    out = _chinese_int(whole, names)
-    return out + ("点" + "".join(names[int(c)] for c in frac) if frac else "")
+    out = _chinese_int(whole, w)
+    return out + (w["point"] + "".join(w["digits"][int(c)] for c in frac) if frac else "")
 
 
-def _chinese_int(n: int, names: str) -> str:
+def _writing() -> Mapping[str, Any]:
+    return _numerals()["write"]
+
+
+def _chinese_int(n: int, w: Mapping[str, Any]) -> str:
+    zero = w["digits"][0]
     if n == 0:
-        return names[0]
+        return zero
     sections: list[tuple[int, str]] = []
-    for big in ("", "万", "亿", "万亿"):
+    for big in ("", *w["big"][:3]):
         if n == 0:
             break
         sections.append((n % 10000, big))
         n //= 10000
     if n:
-        sections.append((n, "亿亿"))
+        sections.append((n, w["big"][3]))
     out, pending_zero = "", False
-    for i, (sec, big) in enumerate(reversed(sections)):
+    for sec, big in reversed(sections):
         if sec == 0:
             pending_zero = bool(out)
             continue
-        text = _chinese_section(sec, names)
+        text = _chinese_section(sec, w)
         if out and (pending_zero or sec < 1000):
-            text = names[0] + text.lstrip(names[0])
+            text = zero + text.lstrip(zero)
         out += text + big
         pending_zero = False
-    if out.startswith("一十"):
-        out = out[1:]                 # 十二, not 一十二, at the very start
-    return out
+    lead = w["drop_leading_one"]
+    return out[1:] if out.startswith(lead) else out
 
 
-def _chinese_section(n: int, names: str) -> str:
+def _chinese_section(n: int, w: Mapping[str, Any]) -> str:
     """0 < n < 10000, with inner zeros (一千零五)."""
-    out, zero = "", False
-    for mult, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+    digits, out, zero = w["digits"], "", False
+    for mult, name in zip((1000, 100, 10, 1), (*w["small"], "")):
         d = n // mult % 10
         if d:
-            out += (names[0] if zero and out else "") + names[d] + name
+            out += (digits[0] if zero and out else "") + digits[d] + name
             zero = False
         else:
             zero = True
