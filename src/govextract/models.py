@@ -83,6 +83,10 @@ class Quantity:
     notes: tuple[str, ...] = field(default=())
     period: int | None = None    # the year the value is for (set by indicator linking; None: the report's)
     five_year: bool = False      # from a five-year review or plan (年均, 十四五时期): an end-year value
+    source: str = "text"         # text (a sentence) or table (a table cell)
+    table: str = ""              # for a table cell: the table's caption
+    row: str = ""                # for a table cell: its row path (一般公共预算支出 > 教育)
+    column: str = ""             # for a table cell: its column path (2023年 > 绝对数)
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,61 @@ class RawTable:
     indent: tuple[int, ...] = ()          # per row, the indent level of the first cell (0 = none), if known
     origin: str = ""                      # pdf-ruled, pdf-lines, pdf-aligned, docx, html, text, ocr
     pages: tuple[int, ...] = ()           # every page the table spans (a 续表 continued over a break)
+    header_rows: int | None = None        # rows of column headings, when the form says (a 三线表's header rule)
+    row_pages: tuple[int, ...] = ()       # per row, its 1-based page, when known
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table, with its meaning.
+
+    ``value`` is in the unit's normal form with multipliers applied (a level of
+    2,940.05 under 单位：万元 is 29400500 元); a growth keeps its sign (-3.2 % is a
+    fall). Blank, —, … and - cells have no value (they are not zero).
+    """
+
+    row: int                             # row index in the grid (0-based, header rows included)
+    col: int                             # column index in the grid
+    text: str                            # the cell as printed
+    role: str                            # header, label, unit, code, data
+    row_path: tuple[str, ...] = ()       # the row's label with its ancestors: (一般公共预算支出, 教育)
+    column_path: tuple[str, ...] = ()    # the column's headings, top to bottom: (2023年, 绝对数)
+    value: Decimal | None = None
+    unit: str = ""                       # the unit's normal form (元, 吨, %, …)
+    kind: str = ""                       # money, percent, pp, physical, count, other
+    dimension: str = ""
+    measure: str | None = None           # level, growth_pct, growth_pp, share, index
+    period: int | None = None            # the year the figure is for
+    page: int | None = None              # 1-based page of the row, when known
+
+    @property
+    def change(self) -> str:
+        """up / down for a growth, from its sign."""
+        if self.value is None or self.measure not in ("growth_pct", "growth_pp"):
+            return ""
+        return "down" if self.value < 0 else "up" if self.value > 0 else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read for meaning: its caption, period, unit and cells.
+
+    ``start`` is the offset of the table's mark in the normalised text (where it
+    stood in the flow); the n-th table of a report is the n-th mark.
+    """
+
+    index: int
+    caption: str
+    number: str                          # 表3, 续表3, "" when unnumbered
+    title: str                           # the caption without its number
+    period: int | None                   # the year in the caption (or the report's)
+    unit: str                            # the unit said for the whole table (万元), as written
+    header_rows: int
+    cells: tuple[Cell, ...]
+    page: int | None = None
+    pages: tuple[int, ...] = ()
+    origin: str = ""
+    start: int | None = None
+    notes: tuple[str, ...] = ()
+    n_rows: int = 0
+    n_cols: int = 0

@@ -42,6 +42,7 @@ RULE_FILES = (
     "documents.yaml",
     "web.yaml",
     "numerals.yaml",
+    "tables.yaml",
 )
 
 
@@ -112,6 +113,7 @@ class RuleSet:
     documents: Mapping[str, Any]
     web: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     numerals: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    tables: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     sources: tuple[str, ...] = field(default=())
     fingerprint: str = ""
 

@@ -320,6 +320,51 @@ def _check_numerals(data: dict, fname: str, problems: list[str]) -> None:
                 problems, f"{fname}:rate_prefixes.{prefix}", "must give per (an integer) and kind")
 
 
+def _check_tables(data: dict, fname: str, problems: list[str]) -> None:
+    """Table vocabulary: string lists in each section, regexes that compile, integers where counted."""
+    import re
+
+    sections = {"caption": ("continued", "title_endings"), "notes": ("unit", "note"),
+                "units": ("column", "brackets", "multipliers", "count_suffixes"), "columns": ("codes", "label_headings"),
+                "hierarchy": ("child_markers", "ordinals", "totals"), "empty": ("cells",), "numbers": ("strip", "minus", "plus"),
+                "measures": ("level", "growth_pct", "growth_pp", "share", "index")}
+    for sec, keys in sections.items():
+        v = data.get(sec)
+        if not isinstance(v, dict):
+            problems.append(f"{fname}:{sec}: must be a mapping")
+            continue
+        for k in keys:
+            _expect(_is_str_list(v.get(k)), problems, f"{fname}:{sec}.{k}", "must be a list of strings")
+    for i, pat in enumerate((data.get("hierarchy") or {}).get("ordinals") or []
+                            if isinstance(data.get("hierarchy"), dict) else []):
+        try:
+            re.compile(pat)
+        except (re.error, TypeError) as e:
+            problems.append(f"{fname}:hierarchy.ordinals[{i}]: not a valid regular expression: {e}")
+    for sec, k in (("caption", "numbered"), ("measures", "year")):
+        pat = (data.get(sec) or {}).get(k) if isinstance(data.get(sec), dict) else None
+        if not isinstance(pat, str):
+            problems.append(f"{fname}:{sec}.{k}: must be a regular expression")
+            continue
+        try:
+            re.compile(pat)
+        except re.error as e:
+            problems.append(f"{fname}:{sec}.{k}: not a valid regular expression: {e}")
+    for sec, k in (("caption", "max_chars"), ("hierarchy", "sibling_slack")):
+        v = (data.get(sec) or {}).get(k) if isinstance(data.get(sec), dict) else None
+        _expect(isinstance(v, int), problems, f"{fname}:{sec}.{k}", "must be an integer")
+    brackets = (data.get("units") or {}).get("brackets") if isinstance(data.get("units"), dict) else None
+    for b in brackets if isinstance(brackets, list) else ():
+        _expect(isinstance(b, str) and len(b) == 2, problems, f"{fname}:units.brackets",
+                f"{b!r} must be two characters, open and close")
+    defaults = (data.get("measures") or {}).get("default_units", {}) if isinstance(data.get("measures"), dict) else {}
+    if not isinstance(defaults, dict):
+        problems.append(f"{fname}:measures.default_units: must map a measure to its unit")
+    else:
+        for k, v in defaults.items():
+            _expect(isinstance(v, str) and v, problems, f"{fname}:measures.default_units.{k}", "must be a unit")
+
+
 VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyType({
     "units.yaml": _check_units_file,
     "measure_words.yaml": _check_measure_words,
@@ -331,4 +376,5 @@ VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyT
     "documents.yaml": _check_documents,
     "web.yaml": _check_web,
     "numerals.yaml": _check_numerals,
+    "tables.yaml": _check_tables,
 })

@@ -154,7 +154,7 @@ def read(path: str | Path, options: ReadOptions | None = None, *, rules: RuleSet
     if form == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(spath, options, deadline, progress)
+        return read_pdf(spath, options, deadline, progress, rules=rules)
     if form == "image":
         from .ocr import read_image
 

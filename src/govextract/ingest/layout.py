@@ -24,7 +24,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE
+from ..markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, TABLE
 
 
 @dataclass
@@ -135,6 +135,9 @@ def drop_running(pages: list[list[Line]], page_height: float, margin: float = 0.
     for lines in pages:
         kept = []
         for ln in lines:
+            if ln.text == TABLE:
+                kept.append(ln)                  # a table's mark is never page furniture
+                continue
             band = "top" if ln.bottom <= top_band else "bottom" if ln.top >= bottom_band else ""
             if band and (is_page_number(ln.text) or counts.get((band, _mask_digits(ln.text)), 0) >= need):
                 continue
@@ -250,7 +253,7 @@ def _left_edge(x0s: list[float], size: float) -> float:
 
 
 def measure(pages: list[list[Line]]) -> Metrics:
-    lines = [ln for page in pages for ln in page if ln.glyphs]
+    lines = [ln for page in pages for ln in page if ln.glyphs and ln.text != TABLE]
     if not lines:
         return Metrics(10.0, 0.0, 100.0, 12.0)
     sizes = [ln.size for ln in lines for _ in ln.glyphs]
@@ -295,6 +298,8 @@ def _first_token_width(ln: Line) -> float:
 
 
 def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics) -> bool:
+    if prev.text == TABLE or ln.text == TABLE:
+        return True                              # a table's mark stands on a line of its own
     big = 1.15 * m.size
     if prev.size > big or ln.size > big:
         # titles: centred lines of one size close together are one title

@@ -33,6 +33,7 @@ class PageText:
     usable: bool          # the text layer is real text
     chars: int
     cjk: int
+    tables: tuple = ()    # (PageTable, its mark Line) of each table found on the page
 
 
 def open_checked(path: str, options) -> int:
@@ -133,7 +134,8 @@ def page_lines(chars: list[dict]) -> list[Line]:
     return lines
 
 
-def read_page(page) -> PageText:
+def read_page(page, rules=None, index: int = 0) -> PageText:
+    """One page: its lines, with each table's lines replaced by one TABLE mark line."""
     chars = page.chars
     text = "".join(c["text"] for c in chars if c["text"].strip())
     n = len(text)
@@ -141,11 +143,20 @@ def read_page(page) -> PageText:
     bad = cid + text.count("\ufffd") + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
     cjk = len(_CJK.findall(_CID.sub("", text)))
     usable = n >= 5 and bad <= 0.1 * n
-    return PageText(page_lines(chars) if usable else [], usable, n, cjk)
+    if not usable:
+        return PageText([], usable, n, cjk)
+    from .tables.pdf import page_tables
+
+    tables, chars = page_tables(chars, page.edges, rules, width=float(page.width), height=float(page.height),
+                                page=index, text=text)
+    lines = page_lines(chars)
+    if tables:
+        lines = sorted(lines + [mark for _, mark in tables], key=lambda ln: ln.top)
+    return PageText(lines, usable, n, cjk, tuple(tables))
 
 
 def read_pdf(path: str, options, deadline: Deadline,
-             progress: Callable[[int, int], None] | None = None):
+             progress: Callable[[int, int], None] | None = None, rules=None):
     """Read a PDF, OCR-ing pages without a usable text layer as ``options.ocr`` allows."""
     from . import Source
 
@@ -161,7 +172,7 @@ def read_pdf(path: str, options, deadline: Deadline,
                 for i, page in enumerate(pdf.pages):
                     deadline.check()
                     height = float(page.height)
-                    pages.append(read_page(page))
+                    pages.append(read_page(page, rules, i))
                     page.flush_cache()
                     if progress and pages[-1].usable:
                         progress(sum(p.usable for p in pages), n)
@@ -198,7 +209,13 @@ def read_pdf(path: str, options, deadline: Deadline,
             warnings.append(f"{path}: pages {', '.join(str(i + 1) for i in need_ocr)} read by OCR")
     if not any(lines_by_page):
         raise InputError("no text found in PDF", path=path, fix="the pages are blank or unreadable")
+    tables: tuple = ()
+    if any(p.tables for p in pages) and not garbage:
+        from .tables.pdf import join_pages
+
+        lines_by_page, tables = join_pages(lines_by_page, [list(p.tables) if p.usable else [] for p in pages],
+                                           height)
     layout = assemble(lines_by_page, height, options.bold)
     header = header_hints(list(layout.paras), layout.body_size)
     return Source(path=path, form=form, text=layout.text, encoding=None, warnings=tuple(warnings),
-                  doubts=layout.doubts, pages=n, header=header)
+                  doubts=layout.doubts, pages=n, header=header, tables=tables)

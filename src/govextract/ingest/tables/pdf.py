@@ -1,0 +1,508 @@
+"""Tables on text-layer PDF pages, from glyphs and drawn edges.
+
+Input is a page's characters and edges as dicts in pdfplumber's schema (``text, x0,
+x1, top, bottom, size`` and ``x0, x1, top, bottom, orientation``), as both glyph
+producers give them. Three kinds of table are found:
+
+* **ruled** (``pdf-ruled``): a lattice of drawn lines; cells come from the line
+  intersections, and a merged cell's text fills every position it covers;
+* **three-line** (``pdf-lines``, 三线表): long horizontal rules only — top, under the
+  header, bottom — and perhaps a few vertical ones; columns come from the vertical
+  rules, or else from the white gutters between the glyphs of the body rows;
+* **unruled** (``pdf-aligned``): no rules at all; a numbered caption (表3 …) followed
+  by lines whose glyphs stand in aligned columns.
+
+Around each table, the caption line (表3 …, or a title ending in 表), a 单位：万元 line
+and a 注： line under it are taken with the table. :func:`merge_continued` joins a
+table cut by a page break (a 续表 caption, or the same columns at the top of the next
+page) into one, dropping a repeated header.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ...structure.tables import Vocab
+from ..layout import OUTLINE_START
+
+Char = dict[str, Any]
+
+
+@dataclass
+class PageTable:
+    """One table found on one page."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    grid: list[list[str]]
+    origin: str
+    header_rows: int | None = None
+    indent: list[int] = field(default_factory=list)
+    caption: str = ""
+    notes: list[str] = field(default_factory=list)
+    continued: bool = False                    # the caption says 续表
+    cols: list[float] = field(default_factory=list)   # column boundaries, left to right
+    band: tuple[float, float] = (0.0, 0.0)     # the vertical span taken from the page (caption to notes)
+    page: int = 0                              # 0-based
+    pages: list[int] = field(default_factory=list)       # 0-based pages, once joined
+    row_pages: list[int] = field(default_factory=list)   # per row, its 0-based page
+
+
+# --- glyph lines ----------------------------------------------------------------------
+def char_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters grouped into lines by vertical overlap, each left to right, top to bottom."""
+    cs = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()),
+                key=lambda c: (c["top"], c["x0"]))
+    lines: list[list[Char]] = []
+    spans: list[list[float]] = []
+    for c in cs:
+        mid = (c["top"] + c["bottom"]) / 2
+        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            if spans[k][0] - 0.5 <= mid <= spans[k][1] + 0.5:
+                lines[k].append(c)
+                spans[k] = [min(spans[k][0], c["top"]), max(spans[k][1], c["bottom"])]
+                break
+        else:
+            lines.append([c])
+            spans.append([c["top"], c["bottom"]])
+    for ln in lines:
+        ln.sort(key=lambda c: c["x0"])
+    lines.sort(key=lambda ln: min(c["top"] for c in ln))
+    return lines
+
+
+def _size(c: Char) -> float:
+    return float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
+
+
+def text_of(chars: Sequence[Char]) -> str:
+    """Characters as text: lines joined, a space where a gap is wider than half a character
+    (letter-spacing is removed later, by :func:`govextract.structure.tables.clean`)."""
+    out: list[str] = []
+    for ln in char_lines(chars):
+        if out:
+            out.append("\n")
+        prev = None
+        for c in ln:
+            if prev is not None and c["x0"] - prev["x1"] > 0.5 * _size(c):
+                out.append(" ")
+            if prev is not None and c["text"] == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.3 * _size(c):
+                continue                                  # printed twice to fake bold
+            out.append(c["text"])
+            prev = c
+    return "".join(out)
+
+
+def _line_box(ln: Sequence[Char]) -> tuple[float, float, float, float]:
+    return (min(c["x0"] for c in ln), min(c["top"] for c in ln), max(c["x1"] for c in ln),
+            max(c["bottom"] for c in ln))
+
+
+def _line_text(ln: Sequence[Char]) -> str:
+    return text_of(ln).replace("\n", "")
+
+
+# --- edges ----------------------------------------------------------------------------
+def _edge(e: dict) -> dict:
+    out = {k: float(e[k]) for k in ("x0", "x1", "top", "bottom")}
+    out["orientation"] = e["orientation"]
+    out["width"] = out["x1"] - out["x0"]
+    out["height"] = out["bottom"] - out["top"]
+    return out
+
+
+def _ruled(chars: Sequence[Char], edges: list[dict], size: float, lines: list[list[Char]]) -> list[PageTable]:
+    """Lattice tables: cells from the intersections of drawn lines."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    if len(edges) < 6:
+        return []
+    merged = merge_edges(edges, 3, 3, 3, 3)
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    out = []
+    for group in cells_to_tables(cells):
+        xs = _snap(sorted({round(v, 1) for c in group for v in (c[0], c[2])}), 2.0)
+        ys = _snap(sorted({round(v, 1) for c in group for v in (c[1], c[3])}), 2.0)
+        if len(xs) < 3 or len(ys) < 3:
+            continue
+        grid = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+        firsts: list[float | None] = [None] * (len(ys) - 1)
+        for (x0, top, x1, bottom) in group:
+            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            text = text_of(inside)
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            r0, r1 = _index(ys, top), _index(ys, bottom)
+            for r in range(r0, max(r1, r0 + 1)):
+                for c in range(c0, max(c1, c0 + 1)):
+                    grid[r][c] = text
+            if c0 == 0 and inside:
+                for r in range(r0, max(r1, r0 + 1)):
+                    firsts[r] = min(ch["x0"] for ch in inside) - x0
+        filled_cols = sum(1 for c in range(len(xs) - 1) if any(grid[r][c] for r in range(len(grid))))
+        if filled_cols < 2:
+            continue                                         # a frame around prose, not a table
+        inside = [c for c in chars if xs[0] <= (c["x0"] + c["x1"]) / 2 <= xs[-1]
+                  and ys[0] <= (c["top"] + c["bottom"]) / 2 <= ys[-1]]
+        if len(char_lines(inside)) > 3 * (len(ys) - 1):
+            continue                                         # rows not ruled: a three-line table's inner rules
+        base = min((f for f in firsts if f is not None), default=0.0)
+        indent = [int(round((f - base) / size)) if f is not None else 0 for f in firsts]
+        out.append(PageTable(xs[0], ys[0], xs[-1], ys[-1], grid, "pdf-ruled", None, indent, cols=xs))
+    return out
+
+
+def _snap(vals: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in vals:
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+# --- three-line and unruled tables --------------------------------------------------
+def _rule_groups(hs: list[dict], lines: list[list[Char]], v: Vocab, size: float) -> list[list[dict]]:
+    """Long horizontal rules grouped into tables: same horizontal extent, and no caption
+    line between them."""
+    hs = sorted(hs, key=lambda e: e["top"])
+    groups: list[list[dict]] = []
+    for e in hs:
+        if groups:
+            last = groups[-1][-1]
+            if e["top"] - last["top"] < 1.5:
+                continue                                      # a double rule
+            same = abs(e["x0"] - last["x0"]) < 2 * size and abs(e["x1"] - last["x1"]) < 2 * size
+            between = [ln for ln in lines if last["top"] < _line_box(ln)[1] and _line_box(ln)[3] < e["top"]]
+            caption = any(_is_caption(_line_text(ln), v) for ln in between)
+            if same and not caption:
+                groups[-1].append(e)
+                continue
+        groups.append([e])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _is_caption(text: str, v: Vocab) -> bool:
+    t = text.replace(" ", "")
+    return bool(v.numbered.match(t)) and len(t) <= v.caption_max or t.startswith(v.continued)
+
+
+def _is_title(text: str, v: Vocab) -> bool:
+    t = text.replace(" ", "")
+    return 2 < len(t) <= v.caption_max and t.endswith(v.title_endings) and not re.search(r"[。；;，,]", t)
+
+
+def _gutters(lines: list[list[Char]], x0: float, x1: float, size: float) -> list[float]:
+    """Column boundaries: x positions in white gutters that no body line crosses."""
+    step = 1.0
+    n = int((x1 - x0) / step) + 2
+    cover = [0] * n
+    for ln in lines:
+        for c in ln:
+            a, b = int((c["x0"] - x0) / step), int((c["x1"] - x0) / step)
+            for k in range(max(a, 0), min(b + 1, n)):
+                cover[k] += 1
+    bounds = [x0]
+    k = 0
+    while k < n:
+        if cover[k] == 0:
+            j = k
+            while j < n and cover[j] == 0:
+                j += 1
+            if (j - k) * step >= 1.2 * size and k > 0 and j < n:
+                bounds.append(x0 + (k + j) / 2 * step)
+            k = j
+        else:
+            k += 1
+    bounds.append(x1)
+    return bounds
+
+
+def _cells(ln: list[Char], cols: list[float]) -> list[list[Char]]:
+    out: list[list[Char]] = [[] for _ in range(len(cols) - 1)]
+    for c in ln:
+        mid = (c["x0"] + c["x1"]) / 2
+        k = max(0, min(len(cols) - 2, next((i for i in range(len(cols) - 1) if mid < cols[i + 1]), len(cols) - 2)))
+        out[k].append(c)
+    return out
+
+
+def _header_rows(lines: list[list[Char]], cols: list[float]) -> list[list[str]]:
+    """Header lines → header rows: a text spanning several columns is a level of its own
+    (repeated over the columns it spans); lines that only wrap a heading are joined."""
+    rows: list[list[str]] = []
+    joining = False
+    for ln in lines:
+        segs = _segments(ln)
+        spanning = []
+        for seg in segs:
+            a, b = _line_box(seg)[0], _line_box(seg)[2]
+            covered = [i for i in range(len(cols) - 1) if a < cols[i + 1] - 1 and b > cols[i] + 1]
+            spanning.append(covered)
+        if any(len(cv) > 1 for cv in spanning):
+            row = [""] * (len(cols) - 1)
+            for seg, cv in zip(segs, spanning):
+                for i in cv:
+                    row[i] = (row[i] + _line_text(seg)).strip()
+            rows.append(row)
+            joining = False
+            continue
+        cells = [_line_text(c) if c else "" for c in _cells(ln, cols)]
+        if joining and rows:
+            rows[-1] = [(a + b) for a, b in zip(rows[-1], cells)]
+        else:
+            rows.append(cells)
+            joining = True
+    return rows
+
+
+def _segments(ln: list[Char]) -> list[list[Char]]:
+    """A line cut where the gap between glyphs is wider than two characters."""
+    out: list[list[Char]] = []
+    for c in ln:
+        if out and c["x0"] - out[-1][-1]["x1"] <= 2.0 * _size(c):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _grid_from_lines(header: list[list[Char]], body: list[list[Char]], cols: list[float],
+                     size: float) -> tuple[list[list[str]], list[int]]:
+    hrows = _header_rows(header, cols) if header else []
+    rows = [[_line_text(c) if c else "" for c in _cells(ln, cols)] for ln in body]
+    firsts = [min((c["x0"] for c in ln if (c["x0"] + c["x1"]) / 2 < cols[1]), default=None) for ln in body]
+    base = min((f for f in firsts if f is not None), default=0.0)
+    indent = [0] * len(hrows) + [int(round((f - base) / size)) if f is not None else 0 for f in firsts]
+    return hrows + rows, indent
+
+
+def _three_line(group: list[dict], lines: list[list[Char]], vs: list[dict], size: float) -> PageTable | None:
+    top, bottom = group[0]["top"], group[-1]["bottom"]
+    x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+    inside = [ln for ln in lines if top < (_line_box(ln)[1] + _line_box(ln)[3]) / 2 < bottom
+              and x0 - size < _line_box(ln)[0] and _line_box(ln)[2] < x1 + size]
+    if len(inside) < 2:
+        return None
+    split = group[1]["top"] if len(group) >= 3 else None
+    header = [ln for ln in inside if split is not None and (_line_box(ln)[1] + _line_box(ln)[3]) / 2 < split]
+    body = [ln for ln in inside if ln not in header]
+    if not body:
+        return None
+    cross = sorted({round(e["x0"], 1) for e in vs if x0 + size < e["x0"] < x1 - size
+                    and min(e["bottom"], bottom) - max(e["top"], top) > 0.6 * (bottom - top)})
+    cols = [x0, *_snap(cross, 2.0), x1] if cross else _gutters(body, x0, x1, size)
+    if len(cols) < 3:
+        return None
+    grid, indent = _grid_from_lines(header, body, cols, size)
+    return PageTable(x0, top, x1, bottom, grid, "pdf-lines", len(_header_rows(header, cols)) if header else None,
+                     indent, cols=cols)
+
+
+def _aligned(lines: list[list[Char]], start: int, v: Vocab, size: float, width: float) -> tuple[PageTable, int] | None:
+    """An unruled table under the caption line ``lines[start]``: the lines after it that
+    fall into aligned columns. Returns the table and the index of its last line."""
+    body: list[list[Char]] = []
+    k = start + 1
+    while k < len(lines):
+        ln = lines[k]
+        text = _line_text(ln)
+        if _is_caption(text, v) or v.unit_notes.match(text.replace(" ", "")):
+            if body:
+                break
+            k += 1
+            continue
+        if len(_segments(ln)) < 2:
+            break
+        if body and _line_box(ln)[1] - _line_box(body[-1])[3] > 2.5 * size:
+            break
+        body.append(ln)
+        k += 1
+    if len(body) < 2:
+        return None
+    x0 = min(_line_box(ln)[0] for ln in body)
+    x1 = max(_line_box(ln)[2] for ln in body)
+    cols = _gutters(body, x0, x1, size)
+    if len(cols) < 3:
+        return None
+    grid, indent = _grid_from_lines([], body, cols, size)
+    top, bottom = _line_box(body[0])[1], _line_box(body[-1])[3]
+    return PageTable(x0, top, x1, bottom, grid, "pdf-aligned", None, indent, cols=cols), k - 1
+
+
+# --- the page -------------------------------------------------------------------------
+def find_tables(chars: Sequence[Char], edges: Sequence[dict], v: Vocab, *, width: float,
+                height: float, page: int = 0) -> list[PageTable]:
+    """Every table on one page, top to bottom, with its caption and notes."""
+    cs = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    if not cs:
+        return []
+    size = statistics.median(_size(c) for c in cs)
+    es = [_edge(e) for e in edges if e.get("orientation") in ("h", "v")]
+    lines = char_lines(cs)
+    tables = _ruled(cs, es, size, lines)
+    taken = [(t.top, t.bottom) for t in tables]
+    free = lambda top, bottom: all(bottom < a - 3 or top > b + 3 for a, b in taken)  # noqa: E731
+    hs = [e for e in es if e["orientation"] == "h" and e["width"] >= 0.3 * width and free(e["top"], e["bottom"])]
+    vs = [e for e in es if e["orientation"] == "v"]
+    for group in _rule_groups(hs, lines, v, size):
+        t = _three_line(group, lines, vs, size)
+        if t is not None:
+            tables.append(t)
+            taken.append((t.top, t.bottom))
+    for i, ln in enumerate(lines):
+        box = _line_box(ln)
+        if _is_caption(_line_text(ln), v) and free(box[1], box[3]):
+            nxt = next((j for j in range(i + 1, len(lines)) if not free(*_line_box(lines[j])[1::2])), None)
+            if nxt is not None and _line_box(lines[nxt])[1] - box[3] < 4 * size:
+                continue                                      # the caption of a table found above
+            found = _aligned(lines, i, v, size, width)
+            if found:
+                tables.append(found[0])
+                taken.append((found[0].top, found[0].bottom))
+    tables.sort(key=lambda t: t.top)
+    for t in tables:
+        _caption_and_notes(t, lines, v, size, [x for x in tables if x is not t])
+        t.page = page
+    return tables
+
+
+def _caption_and_notes(t: PageTable, lines: list[list[Char]], v: Vocab, size: float,
+                       others: list[PageTable]) -> None:
+    """Take the caption and unit lines just above a table, and a 注 line just under it."""
+    above = [ln for ln in lines if _line_box(ln)[3] <= t.top + 1]
+    band_top, band_bottom = t.top, t.bottom
+    edge = t.top
+    took_caption = False
+    for ln in reversed(above[-3:]):
+        box = _line_box(ln)
+        if edge - box[3] > 2.5 * size or any(o.top <= box[1] <= o.bottom for o in others):
+            break
+        text = _line_text(ln)
+        flat = text.replace(" ", "")
+        if v.unit_notes.match(flat) and not took_caption:
+            t.notes.insert(0, text.strip())
+        elif not took_caption and (_is_caption(text, v) or _is_title(text, v)):
+            t.caption = text.strip()
+            t.continued = flat.startswith(v.continued)
+            took_caption = True
+            if OUTLINE_START.match(flat):
+                break                       # a numbered heading names the table but stays in the text
+        else:
+            break
+        band_top, edge = box[1], box[1]
+    below = [ln for ln in lines if _line_box(ln)[1] >= t.bottom - 1]
+    if below:
+        box = _line_box(below[0])
+        text = _line_text(below[0])
+        if box[1] - t.bottom < 2.5 * size and text.replace(" ", "").startswith(v.note_words):
+            t.notes.append(text.strip())
+            band_bottom = box[3]
+    t.band = (band_top, band_bottom)
+
+
+def in_band(c: Char, tables: Sequence[PageTable]) -> bool:
+    """Whether a character belongs to a table (its grid, caption or notes)."""
+    mid = (c["top"] + c["bottom"]) / 2
+    return any(t.band[0] - 0.5 <= mid <= t.band[1] + 0.5 for t in tables)
+
+
+# --- tables over page breaks -----------------------------------------------------------
+def merge_continued(pages: list[list[PageTable]], last_text: Sequence[float],
+                    first_text: Sequence[float]) -> list[PageTable]:
+    """All tables in order, a table continued at the top of a page joined to the one that
+    ended the page before. ``last_text[p]`` / ``first_text[p]`` are the bottom of the last and
+    the top of the first prose line of page ``p`` (-inf / inf when it has none). A continued
+    table has the same number of columns and no caption but a 续表 one; its repeat of the
+    header rows is dropped.
+    """
+    out: list[PageTable] = []
+    for p, tables in enumerate(pages):
+        for k, t in enumerate(tables):
+            prev = out[-1] if out else None
+            cont = (prev is not None and k == 0 and prev.pages and prev.pages[-1] == p - 1
+                    and bool(pages[p - 1]) and last_text[p - 1] <= pages[p - 1][-1].band[1] + 1
+                    and first_text[p] >= t.band[0] - 1
+                    and (len(prev.grid[0]) == len(t.grid[0]) or not t.caption)
+                    and (t.continued or not t.caption))
+            if cont and prev is not None:
+                _pad(prev, len(t.grid[0]))
+                _pad(t, len(prev.grid[0]))
+                h = prev.header_rows or 0
+                skip = h if h and t.grid[:h] == prev.grid[:h] else 0
+                if t.header_rows and not skip:
+                    skip = t.header_rows if t.continued else 0
+                prev.grid.extend(t.grid[skip:])
+                prev.indent.extend(t.indent[skip:])
+                prev.row_pages.extend([p] * (len(t.grid) - skip))
+                prev.pages.append(p)
+                prev.notes.extend(n for n in t.notes if n not in prev.notes)
+                continue
+            t.pages = [p]
+            t.row_pages = [p] * len(t.grid)
+            out.append(t)
+    return out
+
+
+def _pad(t: PageTable, n: int) -> None:
+    """Widen a grid to ``n`` columns, the last cell of each row spanning the new ones."""
+    for row in t.grid:
+        if len(row) < n:
+            row.extend([row[-1] if row else ""] * (n - len(row)))
+
+
+# --- the reader's hooks ---------------------------------------------------------------
+def page_tables(chars: Sequence[Char], edges: Sequence[dict], rules: Any, *, width: float, height: float,
+                page: int = 0, text: str | None = None) -> tuple[list[tuple[PageTable, Any]], list[Char]]:
+    """The tables of a page, each with the mark line that stands in its place, and the
+    characters left for the prose. A page with no drawn edge and no caption is left as it is
+    (cheaply: prose pages cost nothing here)."""
+    from ...markup import TABLE
+    from ...structure.tables import vocab
+    from ..layout import Glyph, Line
+
+    if not edges and (text is None or "表" not in text):
+        return [], list(chars)
+    if rules is None:
+        from ...rules import load_rules
+
+        rules = load_rules()
+    tables = find_tables(chars, edges, vocab(rules), width=width, height=height, page=page)
+    if not tables:
+        return [], list(chars)
+    size = statistics.median(_size(c) for c in chars if c["text"].strip())
+    marks = [(t, Line([Glyph(TABLE, t.x0, t.x0 + size)], t.band[0], t.band[0] + size, size)) for t in tables]
+    return marks, [c for c in chars if not in_band(c, tables)]
+
+
+def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[PageTable, Any]]],
+               page_height: float) -> tuple[list[list[Any]], tuple[Any, ...]]:
+    """Join tables continued over page breaks; drop the marks of the continuations; return
+    the lines and the :class:`~govextract.models.RawTable` of each remaining mark, in order."""
+    from ...markup import TABLE
+    from ...models import RawTable
+    from ..layout import is_page_number
+
+    margin_top, margin_bottom = 0.08 * page_height, 0.92 * page_height
+    last_text, first_text = [], []
+    for lines in lines_by_page:
+        prose = [ln for ln in lines if ln.text != TABLE and not is_page_number(ln.text)
+                 and margin_top < ln.top and ln.bottom < margin_bottom]
+        last_text.append(max((ln.bottom for ln in prose), default=float("-inf")))
+        first_text.append(min((ln.top for ln in prose), default=float("inf")))
+    joined = merge_continued([[t for t, _ in marks] for marks in marks_by_page], last_text, first_text)
+    keep = {id(t) for t in joined}
+    gone = {id(mark) for marks in marks_by_page for t, mark in marks if id(t) not in keep}
+    lines_by_page = [[ln for ln in lines if id(ln) not in gone] for lines in lines_by_page]
+    raws = tuple(RawTable(grid=tuple(tuple(r) for r in t.grid), page=t.pages[0] + 1, caption=t.caption,
+                          notes=tuple(t.notes), indent=tuple(t.indent), origin=t.origin,
+                          pages=tuple(p + 1 for p in t.pages), header_rows=t.header_rows,
+                          row_pages=tuple(p + 1 for p in t.row_pages)) for t in joined)
+    return lines_by_page, raws
