@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .extract.indicators import link_indicators
+from .extract.tables import table_quantities
+from .structure.tables import document_tables
 from .ingest import ReadOptions, Source, read
 from .normalise import normalise
 from .rules import RuleSet, load_rules
@@ -96,8 +98,11 @@ class Pipeline:
         quantities = link_indicators(quantities, doc, self.rules)
         if doc.doubts:
             quantities = [_with_confidence(q, doc.doubts) for q in quantities]
+        tables = document_tables(doc, self.rules)
+        if tables:
+            quantities = sorted([*quantities, *table_quantities(tables, self.rules)], key=lambda q: q.start)
         return Report(path=source.path, doc_id=doc_id, document=doc, quantity_list=tuple(quantities),
-                      exclusions=tuple(exclusions))
+                      exclusions=tuple(exclusions), table_list=tables)
 
 
 def _with_confidence(q, doubts):

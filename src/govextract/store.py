@@ -41,14 +41,19 @@ TOKENIZER = "jieba cut_for_search HMM=False, space-joined; fts5 unicode61"
 REAL = {"value", "value_max", "confidence"}
 INTEGER = {"index", "level", "parent", "start", "end", "page", "pages", "n_items", "n_quantities",
            "sentence_index", "bold_lead", "approx"}
+#: columns whose type depends on the table: in ``cells`` table/row/col are indices; in
+#: ``quantities`` table is a caption and row a row path
+TABLE_INTEGER = {"cells": {"table", "row", "col", "period", "start"}}
 
 
-def column_type(name: str) -> str:
+def column_type(name: str, table: str = "") -> str:
     """SQLite type affinity of a table column.
 
-    >>> column_type("value"), column_type("page"), column_type("title")
-    ('REAL', 'INTEGER', 'TEXT')
+    >>> column_type("value"), column_type("page"), column_type("title"), column_type("row", "cells")
+    ('REAL', 'INTEGER', 'TEXT', 'INTEGER')
     """
+    if name in TABLE_INTEGER.get(table, ()):
+        return "INTEGER"
     return "REAL" if name in REAL else "INTEGER" if name in INTEGER else "TEXT"
 
 
@@ -135,11 +140,11 @@ def ensure_schema(con: sqlite3.Connection, extra: dict[str, Iterable[str]] | Non
         for c in (extra or {}).get(t, ()):
             if c not in cols:
                 cols.append(c)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {t} ({', '.join(f'{_q(c)} {column_type(c)}' for c in cols)})")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {t} ({', '.join(f'{_q(c)} {column_type(c, t)}' for c in cols)})")
         have = {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
         for c in cols:
             if c not in have:
-                con.execute(f"ALTER TABLE {t} ADD COLUMN {_q(c)} {column_type(c)}")
+                con.execute(f"ALTER TABLE {t} ADD COLUMN {_q(c)} {column_type(c, t)}")
         con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc)")
     con.execute("CREATE INDEX IF NOT EXISTS quantities_indicator ON quantities(indicator, period)")
     con.execute("CREATE INDEX IF NOT EXISTS quantities_period ON quantities(period)")
@@ -183,6 +188,7 @@ class IndexResult:
     quantities: int
     seconds: float
     errors: tuple[dict[str, str], ...] = ()
+    cells: int = 0
 
 
 def load_frames(outdir: str | Path) -> dict[str, "pd.DataFrame"]:

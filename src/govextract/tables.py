@@ -1,7 +1,7 @@
 """Tables: a parsed :class:`Report` as pandas DataFrames, and writers for them.
 
-Four tables: ``documents`` (one row per report), ``items`` (the outline),
-``quantities`` and ``sentences``. Every row carries ``doc`` (the input path)
+Five tables: ``documents`` (one row per report), ``items`` (the outline),
+``quantities``, ``sentences`` and ``cells`` (every cell of every table read as data). Every row carries ``doc`` (the input path)
 and ``doc_id`` (a content hash). Writers are atomic: they write a temporary file
 beside the target and rename it into place.
 """
@@ -15,14 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .models import DocumentMeta, Exclusion, Item, Quantity, Sentence
+from .models import DocumentMeta, Exclusion, Item, Quantity, Sentence, Table
 from .structure.document import Document
 from .structure.outline import innermost
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-TABLES = ("documents", "items", "quantities", "sentences")
+TABLES = ("documents", "items", "quantities", "sentences", "cells")
 FORMATS = ("table", "jsonl", "csv", "parquet", "xlsx")
 
 DOCUMENT_COLUMNS = ["doc", "doc_id", "issuer", "doc_number", "title", "report_title", "recipients", "date",
@@ -33,10 +33,12 @@ ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", 
 QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "unit", "kind", "dimension", "approx",
                     "change", "subject", "indicator", "measure", "target", "period", "five_year", "section", "sentence",
                     "sentence_index", "start", "end", "page", "confidence", "notes",
-                    "also_indicators"]
+                    "also_indicators", "source", "table", "row", "column"]
 SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
+CELL_COLUMNS = ["doc", "doc_id", "table", "caption", "page", "row", "col", "role", "row_path", "column_path",
+                "text", "value", "unit", "measure", "period", "kind", "change", "start"]
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "items": ITEM_COLUMNS, "quantities": QUANTITY_COLUMNS,
-           "sentences": SENTENCE_COLUMNS}
+           "sentences": SENTENCE_COLUMNS, "cells": CELL_COLUMNS}
 
 
 def number(v: Decimal | float | int | None) -> float | int | None:
@@ -62,6 +64,7 @@ class Report:
     document: Document
     quantity_list: tuple[Quantity, ...]
     exclusions: tuple[Exclusion, ...] = ()
+    table_list: tuple[Table, ...] = ()
 
     # --- the document's parts, by their old names ------------------------------
     @property
@@ -146,9 +149,15 @@ class Report:
             return [{**base, "index": s.index, "start": s.start, "end": s.end, "text": s.text,
                      "section": self.section_of(s.start), "page": self.page_of(s.start)}
                     for s in self.sentence_list]
+        if table == "cells":
+            return [{**base, "table": t.index, "caption": t.caption, "page": c.page, "row": c.row, "col": c.col,
+                     "role": c.role, "row_path": " > ".join(c.row_path), "column_path": " > ".join(c.column_path),
+                     "text": c.text, "value": number(c.value), "unit": c.unit, "measure": c.measure,
+                     "period": c.period, "kind": c.kind, "change": c.change, "start": t.start}
+                    for t in self.table_list for c in t.cells]
         rows = []
         for i, q in enumerate(self.quantity_list):
-            sent = self.sentence_at(q.start)
+            sent = self.sentence_at(q.start) if q.source != "table" else None
             d = asdict(q)
             d.update(base)
             d.update(index=i, value=number(q.value), value_max=number(q.value_max),
@@ -179,6 +188,12 @@ class Report:
     @property
     def sentences(self) -> "pd.DataFrame":
         return self.frame("sentences")
+
+    @property
+    def cells(self) -> "pd.DataFrame":
+        """Every cell of every table: ``table, page, row, col, role, row_path, column_path,
+        text, value, unit, measure, period`` (figures under ``role == "data"``)."""
+        return self.frame("cells")
 
 
 def concat(reports: Iterable[Report], table: str) -> "pd.DataFrame":

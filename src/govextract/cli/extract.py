@@ -15,6 +15,7 @@ SHOWN = {
     "items": ["level", "marker", "title", "page", "n_quantities"],
     "quantities": ["text", "value", "unit", "kind", "approx", "change", "subject", "indicator", "page"],
     "sentences": ["index", "section", "text"],
+    "cells": ["table", "row", "col", "row_path", "column_path", "value", "unit", "measure", "period"],
 }
 
 
@@ -26,7 +27,7 @@ SHOWN = {
 @rules_option
 @read_options
 def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pages, timeout):
-    """Extract a table (documents, items, quantities or sentences) from reports.
+    """Extract a table (documents, items, quantities, sentences or cells) from reports.
 
     PATHS are text, PDF, scanned PDF, image, DOCX or HTML files. With no PATH,
     the shipped reference report is used. A file that cannot be read is named on

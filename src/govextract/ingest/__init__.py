@@ -162,7 +162,7 @@ def read(path: str | Path, options: ReadOptions | None = None, *, rules: RuleSet
     if form == "zip":
         from .docx import read_docx
 
-        return read_docx(spath, options)
+        return read_docx(spath, options, rules=rules)
     if form == "ole":
         raise InputError("legacy Word (.doc) or Excel file", path=spath,
                          fix="save it as DOCX or PDF and read that")
@@ -182,11 +182,15 @@ def read_bytes(data: bytes, path: str = "<bytes>", options: ReadOptions | None =
     text, enc, warnings = decode(data, path, options.encoding)
     from .web import clean_text, html_to_text
 
+    tables: list = []
     if _is_html_text(text, path):
-        body, header = html_to_text(text, rules, options.bold)
+        body, header = html_to_text(text, rules, options.bold, tables)
         form = "html"
     else:
-        body, header = text, {}
+        from .tables.text import find_text_tables
+
+        body, tables = find_text_tables(text, rules)
+        header = {}
         form = "text"
     body, found = clean_text(body, rules)
     for k, v in found.items():
@@ -196,4 +200,8 @@ def read_bytes(data: bytes, path: str = "<bytes>", options: ReadOptions | None =
     if not body.strip():
         raise InputError("no text in file", path=path,
                          fix="the file is blank" if form == "text" else "the page holds no article text")
-    return Source(path=path, form=form, text=body, encoding=enc, warnings=tuple(warnings), header=header)
+    from ..markup import TABLE
+
+    tables = tables[:body.count(TABLE)]
+    return Source(path=path, form=form, text=body, encoding=enc, warnings=tuple(warnings), header=header,
+                  tables=tuple(tables))

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..extract.numbers import to_chinese
-from ..markup import BOLD, PAGE
+from ..markup import BOLD, PAGE, TABLE
+from ..structure.tables import table_caption
 from .layout import RULE_LINE, Glyph, Line, Para, header_hints, tidy_bold
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -250,7 +251,11 @@ def _blocks(doc) -> Iterator:
             yield Table(child, doc)
 
 
-def read_docx(path: str, options):
+def _plain(pieces: list[_Piece]) -> str:
+    return "".join(pc.text for pc in pieces)
+
+
+def read_docx(path: str, options, rules=None):
     """Read a DOCX file into a :class:`~govextract.ingest.Source`."""
     import zipfile
 
@@ -272,21 +277,20 @@ def read_docx(path: str, options):
         raise InputError(f"corrupt DOCX ({type(e).__name__})", path=path, fix="open and re-save it in Word or WPS") from None
     numbering = _numbering(doc)
     rows: list[tuple[list[_Piece], bool, bool]] = []   # pieces, page break before, page break after
+    tables: list = []
+    if rules is None:
+        from ..rules import load_rules
+
+        rules = load_rules()
     for block in _blocks(doc):
         if block.__class__.__name__ == "Table":
-            for row in block.rows:
-                pieces: list[_Piece] = []
-                seen = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:          # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    for k, p in enumerate(cell.paragraphs):
-                        if k:
-                            pieces.append(_Piece(" ", False, None, False))
-                        pieces.extend(_runs(p))
-                    pieces.append(_Piece(" ", False, None, False))
-                rows.append((pieces, False, False))
+            from .tables.docx import read_table
+
+            caption, notes = table_caption([_plain(r[0]) for r in rows[-3:]], rules)
+            raw = read_table(block, caption, notes)
+            if raw is not None:
+                tables.append(raw)
+                rows.append(([_Piece(TABLE, False, None, False)], False, False))
             continue
         pieces = []
         num = _num_pr(block)
@@ -356,4 +360,4 @@ def read_docx(path: str, options):
     if not text.strip():
         raise InputError("no text in DOCX", path=path, fix="the document is empty")
     return Source(path=path, form="docx", text=text, encoding=None, warnings=(), pages=None,
-                  header=header_hints(fake, body))
+                  header=header_hints(fake, body), tables=tuple(tables))

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..markup import BOLD, PAGE
+from ..markup import BOLD, PAGE, TABLE
 from .layout import tidy_bold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -147,7 +147,7 @@ def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
             if key and value and key not in found:
                 found[key] = _DATE.search(value).group() if key == "published" and _DATE.search(value) else value
         i += 1
-    kept = [ln.replace(_GONE, "") for ln, d in zip(lines, drop) if not d]
+    kept = [ln.replace(_GONE, "") for ln, d in zip(lines, drop) if not d or ln.strip() == TABLE]
     return "\n".join(kept).strip("\n"), found
 
 
@@ -236,8 +236,10 @@ def _choose_body(tree, html_rules: Any):
     return best
 
 
-def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads") -> tuple[str, dict[str, str]]:
-    """The article body of an HTML page as lines, and header hints from its meta tags."""
+def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads",
+                 tables: list | None = None) -> tuple[str, dict[str, str]]:
+    """The article body of an HTML page as lines, and header hints from its meta tags.
+    Data tables become one TABLE mark line each; their grids are appended to ``tables``."""
     from selectolax.lexbor import LexborHTMLParser
 
     h = rules.web.get("html", {})
@@ -272,7 +274,7 @@ def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads") -> tuple
             node.decompose()
     body = _choose_body(tree, h)
     out: list[str] = []
-    _walk(body, out, False, h)
+    _walk(body, out, False, h, tables, rules)
     text = "".join(out)
     paras = [re.sub(r"[ \t\r\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     paras = [tidy_bold(p, bold_policy) for p in paras if p.replace(BOLD, "").strip()]
@@ -281,7 +283,7 @@ def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads") -> tuple
     return "\n".join(paras), header
 
 
-def _walk(node, out: list[str], bold: bool, h: Any) -> None:
+def _walk(node, out: list[str], bold: bool, h: Any, tables: list | None = None, rules: Any = None) -> None:
     block = h.get("block_tags", ())
     cells = h.get("cell_tags", ())
     bold_tags = h.get("bold_tags", ())
@@ -294,25 +296,45 @@ def _walk(node, out: list[str], bold: bool, h: Any) -> None:
             continue
         elif tag in dropped:
             continue
+        elif tag == "table" and tables is not None and _data_table(child, out, tables, rules):
+            continue
         elif tag in ("sub",):
             inner = child.text().strip()
             if inner:
                 out.append("_{" + inner + "}")
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             out.append("\n")
-            _walk(child, out, True, h)          # a heading is not a bold lead: no markers inside
+            _walk(child, out, True, h, tables, rules)   # a heading is not a bold lead: no markers inside
             out.append("\n")
         elif tag in block:
             out.append("\n")
-            _walk(child, out, bold, h)
+            _walk(child, out, bold, h, tables, rules)
             out.append("\n")
         elif tag in cells:
-            _walk(child, out, bold, h)
+            _walk(child, out, bold, h, tables, rules)
             out.append(" ")
         elif not bold and (tag in bold_tags or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)",
                                                           (child.attributes or {}).get("style") or "")):
             out.append(BOLD)
-            _walk(child, out, True, h)
+            _walk(child, out, True, h, tables, rules)
             out.append(BOLD)
         else:
-            _walk(child, out, bold, h)
+            _walk(child, out, bold, h, tables, rules)
+
+
+def _data_table(node: Any, out: list[str], tables: list, rules: Any) -> bool:
+    """A ``<table>`` of data: its grid goes to ``tables`` and one TABLE mark to the text.
+    A layout table (one column, or holding other tables) is walked as text instead."""
+    from ..structure.tables import table_caption
+    from .tables.html import read_table
+
+    if node.css_first("table table") is not None:
+        return False
+    before = [ln for ln in "".join(out).split("\n")[-4:]]
+    caption, notes = table_caption(before, rules)
+    raw = read_table(node, caption, notes)
+    if raw is None:
+        return False
+    tables.append(raw)
+    out.append("\n" + TABLE + "\n")
+    return True

@@ -282,6 +282,30 @@ def table_unit(raw: RawTable, v: Vocab) -> str:
     return ""
 
 
+def table_caption(before: list[str], rules: RuleSet) -> tuple[str, tuple[str, ...]]:
+    """The caption and unit note among the lines just before a table (nearest last), for the
+    forms that keep them as paragraphs (DOCX, HTML, text); they stay in the text.
+
+    >>> table_caption(["正文。", "表3 2023年主要农产品产量", "单位：万吨"], load_rules())
+    ('表3 2023年主要农产品产量', ('单位：万吨',))
+    """
+    v = vocab(rules)
+    caption, notes = "", []
+    for line in reversed(before):
+        flat = line.replace(" ", "").replace("**", "").strip()
+        if not flat:
+            continue
+        if v.unit_notes.match(flat) and not caption and not notes:
+            notes.append(line.strip())
+            continue
+        if not caption and len(flat) <= v.caption_max and not re.search(r"[。；;]", flat) and (
+                v.numbered.match(line.replace("**", "").strip()) or flat.endswith(v.title_endings)
+                or flat.startswith(v.continued)):
+            caption = line.replace("**", "").strip()
+        break
+    return caption, tuple(notes)
+
+
 # --- the grid -----------------------------------------------------------------------
 def _is_year_heading(text: str, v: Vocab) -> bool:
     return bool(v.year.match(text)) or bool(re.fullmatch(r"(?:19|20)\d{2}", text))
@@ -396,7 +420,7 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
     ncols = max((len(r) for r in grid), default=0)
     grid = [r + ("",) * (ncols - len(r)) for r in grid]
     number, title = split_caption(raw.caption, v)
-    t_period = caption_year(raw.caption) or period
+    t_period = caption_year(title) or period
     t_unit = table_unit(raw, v)
     h = raw.header_rows if raw.header_rows is not None else header_count(grid, v)
     h = max(0, min(h, len(grid)))
@@ -460,14 +484,48 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
                 rp = nodes[c].path() if c in nodes else ()
                 cells.append(Cell(i, c, text, role, rp, paths[c], page=row_page(i)))
                 continue
-            lc = max((x for x in label_cols if x < c), default=label_cols[0] if label_cols else None)
-            node = nodes.get(lc) if lc is not None else None
-            rp = node.path() if node is not None else (root.path() if root else ())
+            if c and roles[c - 1] == "data" and text and text == row[c - 1] and paths[c] == paths[c - 1]:
+                cells.append(Cell(i, c, text, "span", (), paths[c], page=row_page(i)))
+                continue                                  # a merged cell, read once at its first column
+            rp = _row_path(c, roles, nodes, label_cols, root)
             cells.append(_data_cell(i, c, text, rp, paths[c], row, unit_col, t_unit, t_period, v, rules,
                                     row_page(i)))
-    return Table(index=index, caption=clean(raw.caption), number=number, title=title, period=t_period,
+    return Table(index=index, caption=f"{number} {title}".strip(), number=number, title=title, period=t_period,
                  unit=t_unit, header_rows=h, cells=tuple(cells), page=raw.page, pages=raw.pages,
                  origin=raw.origin, start=start, notes=raw.notes, n_rows=len(grid), n_cols=ncols)
+
+
+def document_tables(doc: Any, rules: RuleSet) -> tuple[Table, ...]:
+    """The tables of a :class:`~govextract.structure.document.Document`, each placed at its
+    mark in the text and dated by the report's period when its caption gives no year."""
+    from ..markup import TABLE
+
+    if not doc.tables:
+        return ()
+    marks = [m.start() for m in re.finditer(TABLE, doc.text)]
+    return tuple(read_table(raw, rules, index=i, period=doc.meta.period, start=marks[i] if i < len(marks) else None)
+                 for i, raw in enumerate(doc.tables))
+
+
+def _row_path(c: int, roles: list[str], nodes: dict[int, _Node], label_cols: list[int],
+              root: _Node | None) -> tuple[str, ...]:
+    """The row path of a figure in column ``c``: the label columns just left of it (a unit or
+    code column between is skipped), their paths joined, merged repeats dropped."""
+    block: list[int] = []
+    k = c - 1
+    while k >= 0 and roles[k] != "data":
+        if roles[k] == "label":
+            block.insert(0, k)
+        k -= 1
+    if not block and label_cols:
+        block = [label_cols[0]]
+    parts: list[str] = []
+    for k in block:
+        if k in nodes:
+            parts.extend(nodes[k].path())
+    if not parts and root is not None:
+        parts = list(root.path())
+    return _collapse(parts)
 
 
 def _data_cell(i: int, c: int, text: str, row_path: tuple[str, ...], col_path: tuple[str, ...],

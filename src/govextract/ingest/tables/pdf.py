@@ -191,7 +191,7 @@ def _rule_groups(hs: list[dict], lines: list[list[Char]], v: Vocab, size: float)
 
 def _is_caption(text: str, v: Vocab) -> bool:
     t = text.replace(" ", "")
-    return bool(v.numbered.match(t)) and len(t) <= v.caption_max or t.startswith(v.continued)
+    return bool(v.numbered.match(text.strip())) and len(t) <= v.caption_max or t.startswith(v.continued)
 
 
 def _is_title(text: str, v: Vocab) -> bool:
@@ -244,7 +244,8 @@ def _header_rows(lines: list[list[Char]], cols: list[float]) -> list[list[str]]:
         spanning = []
         for seg in segs:
             a, b = _line_box(seg)[0], _line_box(seg)[2]
-            covered = [i for i in range(len(cols) - 1) if a < cols[i + 1] - 1 and b > cols[i] + 1]
+            covered = [i for i in range(len(cols) - 1)
+                       if min(b, cols[i + 1]) - max(a, cols[i]) > 0.25 * (b - a)]
             spanning.append(covered)
         if any(len(cv) > 1 for cv in spanning):
             row = [""] * (len(cols) - 1)
