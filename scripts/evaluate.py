@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the extractor on every gold document of this checkout (:mod:`govextract.evaluate.gold`).
 
-Usage: evaluate.py [--show N] [--json] [--write-pred DIR] [--direct]
+Usage: evaluate.py [--show N] [--json] [--write-pred DIR] [--direct] [--cells | --no-cells]
 """
 from pathlib import Path
 

@@ -7,7 +7,9 @@ Each ``tests/fixtures/gold/NAME.quantities.jsonl`` is paired with its corpus fil
 (:mod:`govextract.evaluate.score`) prints detection and full (value + unit) precision, recall and
 F1 per document, then micro-averaged over all documents (counts pooled).
 
-Usage: ``python scripts/evaluate.py [--show N] [--json] [--write-pred DIR] [--direct]``
+Table cells (``NAME.cells.jsonl``) are scored for cell recall by :mod:`.cells`.
+
+Usage: ``python scripts/evaluate.py [--show N] [--json] [--write-pred DIR] [--direct] [--cells | --no-cells]``
 (or ``python -m govextract.evaluate.gold`` from the checkout's root).
 """
 from __future__ import annotations
@@ -143,10 +145,21 @@ def main(root: Path | None = None) -> None:
     ap.add_argument("--write-pred", type=Path, help="write each document's predictions here")
     ap.add_argument("--direct", action="store_true",
                     help="score normalise + find_quantities, bypassing the pipeline")
+    ap.add_argument("--cells", action="store_true", help="score only the table cells")
+    ap.add_argument("--no-cells", action="store_true", help="score only the prose quantities")
     a = ap.parse_args()
-    res = evaluate(0 if a.json else a.show, a.write_pred, a.direct, root)
+    out: dict[str, dict] = {}
+    if not a.cells:
+        res = evaluate(0 if a.json else a.show, a.write_pred, a.direct, root)
+        out.update({k: {m: v[m] for m in ("gold", "pred", "detect", "full")} for k, v in res.items()})
+    if not a.no_cells:
+        from .cells import evaluate_cells
+
+        cells = evaluate_cells(0 if a.json else a.show, root)
+        out.update({f"{k} (cells)": {m: v[m] for m in ("gold", "found", "values", "recall")}
+                    for k, v in cells.items()})
     if a.json:
-        print(json.dumps({k: {m: v[m] for m in ("gold", "pred", "detect", "full")} for k, v in res.items()}))
+        print(json.dumps(out))
 
 
 if __name__ == "__main__":

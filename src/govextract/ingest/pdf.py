@@ -134,8 +134,7 @@ def page_lines(chars: list[dict]) -> list[Line]:
     return lines
 
 
-def read_page(page, rules=None, index: int = 0) -> PageText:
-    """One page: its lines, with each table's lines replaced by one TABLE mark line."""
+def read_page(page) -> PageText:
     chars = page.chars
     text = "".join(c["text"] for c in chars if c["text"].strip())
     n = len(text)
@@ -143,16 +142,23 @@ def read_page(page, rules=None, index: int = 0) -> PageText:
     bad = cid + text.count("\ufffd") + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
     cjk = len(_CJK.findall(_CID.sub("", text)))
     usable = n >= 5 and bad <= 0.1 * n
-    if not usable:
-        return PageText([], usable, n, cjk)
+    return PageText(page_lines(chars) if usable else [], usable, n, cjk)
+
+
+def with_tables(pt: PageText, page, rules=None, index: int = 0) -> PageText:
+    """A read page with each table's lines replaced by one TABLE mark line (see
+    :mod:`govextract.ingest.tables.pdf`); pages with no table come back as they are."""
+    if not pt.usable:
+        return pt
     from .tables.pdf import page_tables
 
-    tables, chars = page_tables(chars, page.edges, rules, width=float(page.width), height=float(page.height),
-                                page=index, text=text)
-    lines = page_lines(chars)
-    if tables:
-        lines = sorted(lines + [mark for _, mark in tables], key=lambda ln: ln.top)
-    return PageText(lines, usable, n, cjk, tuple(tables))
+    text = "".join(c["text"] for c in page.chars)
+    tables, chars = page_tables(page.chars, page.edges, rules, width=float(page.width),
+                                height=float(page.height), page=index, text=text)
+    if not tables:
+        return pt
+    lines = sorted(page_lines(chars) + [mark for _, mark in tables], key=lambda ln: ln.top)
+    return PageText(lines, pt.usable, pt.chars, pt.cjk, tuple(tables))
 
 
 def read_pdf(path: str, options, deadline: Deadline,
@@ -172,7 +178,7 @@ def read_pdf(path: str, options, deadline: Deadline,
                 for i, page in enumerate(pdf.pages):
                     deadline.check()
                     height = float(page.height)
-                    pages.append(read_page(page, rules, i))
+                    pages.append(with_tables(read_page(page), page, rules, i))
                     page.flush_cache()
                     if progress and pages[-1].usable:
                         progress(sum(p.usable for p in pages), n)

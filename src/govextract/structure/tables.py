@@ -70,6 +70,8 @@ class Vocab:
     label_headings: frozenset[str]
     child_markers: tuple[str, ...]
     sibling_slack: int
+    ordinals: tuple[re.Pattern, ...]
+    totals: tuple[str, ...]
     measure_words: tuple[tuple[str, str], ...]     # (word, measure), longest first
     default_units: dict[str, str]
     year: re.Pattern
@@ -102,6 +104,8 @@ def vocab(rules: RuleSet) -> Vocab:
         label_headings=frozenset(t["columns"]["label_headings"]),
         child_markers=tuple(sorted(t["hierarchy"]["child_markers"], key=len, reverse=True)),
         sibling_slack=int(t["hierarchy"]["sibling_slack"]),
+        ordinals=tuple(re.compile(p) for p in t["hierarchy"]["ordinals"]),
+        totals=tuple(t["hierarchy"]["totals"]),
         measure_words=tuple(sorted(words, key=lambda wm: -len(wm[0]))),
         default_units=dict(t["measures"].get("default_units", {})),
         year=re.compile(t["measures"]["year"]),
@@ -352,6 +356,8 @@ class _Node:
     marker: str
     parent: "_Node | None"
     in_group: bool = False
+    ordinal: int | None = None           # the numbering style's level (一、 0, （一） 1, …)
+    code: str = ""                       # the row's classification code (201, 20106, …)
 
     def path(self) -> tuple[str, ...]:
         out = []
@@ -362,9 +368,29 @@ class _Node:
         return tuple(reversed(out))
 
 
+def _ordinal(label: str, v: Vocab) -> int | None:
+    return next((k for k, p in enumerate(v.ordinals) if p.match(label)), None)
+
+
 def _place(label: str, indent: int, prev: _Node | None, root: _Node | None, v: Vocab) -> _Node:
-    """Where a row goes in the hierarchy, given the row above (see the module docstring)."""
+    """Where a row goes in the hierarchy, given the row above: a total stands at the top; a
+    numbered row goes under the nearest row numbered in an outer style; a 其中/# row under
+    the row above; otherwise indentation decides (see the module docstring)."""
+    node = _place_row(label, indent, prev, root, v)
+    node.ordinal = _ordinal(node.label, v)
+    return node
+
+
+def _place_row(label: str, indent: int, prev: _Node | None, root: _Node | None, v: Vocab) -> _Node:
     marker, text = _strip_marker(label, v)
+    if text.endswith(v.totals) and not marker:
+        return _Node(text, indent, "", root)
+    level = _ordinal(text, v)
+    if level is not None and not marker:
+        n = prev
+        while n is not None and n is not root and (n.ordinal is None or n.ordinal >= level):
+            n = n.parent
+        return _Node(text, indent, "", n if n is not None else root)
     if prev is None:
         return _Node(text, indent, marker, root)
     if marker:
@@ -451,6 +477,7 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
         for c in range(ncols):
             cells.append(Cell(i, c, grid[i][c], "header", (), paths[c], page=row_page(i)))
     prev: dict[int, _Node | None] = {c: None for c in label_cols}
+    coded: dict[int, list[_Node]] = {c: [] for c in label_cols}
     root: _Node | None = None
     for i in range(h, len(grid)):
         row = grid[i]
@@ -475,7 +502,12 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
                 continue
             indent = raw.indent[i] if c == label_cols[0] and i < len(raw.indent) and raw.indent else \
                 leading_indent(raw_grid[i][c])
-            nodes[c] = _place(row[c], indent, prev[c], root, v)
+            code = _code(row, c, roles)
+            if code:
+                nodes[c] = _by_code(row[c], code, coded[c], root, v)
+                coded[c].append(nodes[c])
+            else:
+                nodes[c] = _place(row[c], indent, prev[c], root, v)
             prev[c] = nodes[c]
         for c in range(ncols):
             role = roles[c]
@@ -507,15 +539,36 @@ def document_tables(doc: Any, rules: RuleSet) -> tuple[Table, ...]:
                  for i, raw in enumerate(doc.tables))
 
 
+def _code(row: tuple[str, ...], c: int, roles: list[str]) -> str:
+    """The classification code of a row, from the code columns just left of label column ``c``
+    (类/款/项: 201 | 06 | 01 → 2010601)."""
+    parts: list[str] = []
+    k = c - 1
+    while k >= 0 and roles[k] == "code":
+        parts.insert(0, row[k].replace(" ", ""))
+        k -= 1
+    code = "".join(parts)
+    return code if code.isdigit() and len(code) >= 3 else ""
+
+
+def _by_code(label: str, code: str, seen: list[_Node], root: _Node | None, v: Vocab) -> _Node:
+    """A coded row goes under the nearest row above whose code begins its own (201 → 20106)."""
+    _, text = _strip_marker(label, v)
+    parent = next((n for n in reversed(seen) if code.startswith(n.code) and code != n.code), root)
+    return _Node(text, 0, "", parent, code=code)
+
+
 def _row_path(c: int, roles: list[str], nodes: dict[int, _Node], label_cols: list[int],
               root: _Node | None) -> tuple[str, ...]:
     """The row path of a figure in column ``c``: the label columns just left of it (a unit or
     code column between is skipped), their paths joined, merged repeats dropped."""
     block: list[int] = []
     k = c - 1
+    while k >= 0 and roles[k] != "label":
+        k -= 1                           # the nearest label column to the left …
     while k >= 0 and roles[k] != "data":
         if roles[k] == "label":
-            block.insert(0, k)
+            block.insert(0, k)           # … and the label columns just left of it
         k -= 1
     if not block and label_cols:
         block = [label_cols[0]]
