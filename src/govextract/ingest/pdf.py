@@ -220,7 +220,7 @@ def read_pdf(path: str, options, deadline: Deadline,
         from .tables.pdf import join_pages
 
         lines_by_page, tables = join_pages(lines_by_page, [list(p.tables) if p.usable else [] for p in pages],
-                                           height)
+                                           height, rules)
     layout = assemble(lines_by_page, height, options.bold)
     header = header_hints(list(layout.paras), layout.body_size)
     return Source(path=path, form=form, text=layout.text, encoding=None, warnings=tuple(warnings),

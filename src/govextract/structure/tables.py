@@ -66,6 +66,8 @@ class Vocab:
     note_words: tuple[str, ...]
     unit_columns: frozenset[str]
     brackets: tuple[str, ...]
+    multipliers: tuple[str, ...]
+    count_suffixes: tuple[str, ...]
     codes: frozenset[str]
     label_headings: frozenset[str]
     child_markers: tuple[str, ...]
@@ -100,6 +102,8 @@ def vocab(rules: RuleSet) -> Vocab:
         note_words=tuple(t["notes"]["note"]),
         unit_columns=frozenset(t["units"]["column"]),
         brackets=tuple(t["units"]["brackets"]),
+        multipliers=tuple(sorted(t["units"]["multipliers"], key=len, reverse=True)),
+        count_suffixes=tuple(t["units"]["count_suffixes"]),
         codes=frozenset(t["columns"]["codes"]),
         label_headings=frozenset(t["columns"]["label_headings"]),
         child_markers=tuple(sorted(t["hierarchy"]["child_markers"], key=len, reverse=True)),
@@ -201,8 +205,8 @@ def read_unit(surface: str, rules: RuleSet) -> UnitReading | None:
     >>> rules = load_rules()
     >>> read_unit("万元", rules), read_unit("%", rules).unit, read_unit("亿吨公里", rules).unit
     (UnitReading(factor=Decimal('10000'), unit='元', kind='money', dimension='money'), '%', '吨公里')
-    >>> read_unit("以上年为100", rules) is None
-    True
+    >>> read_unit("以上年为100", rules) is None, read_unit("千升", rules).unit, read_unit("千元", rules).factor
+    (True, '千升', Decimal('1000'))
     """
     from ..extract.numbers import parse_number
     from ..extract.quantities import find_quantities
@@ -213,6 +217,8 @@ def read_unit(surface: str, rules: RuleSet) -> UnitReading | None:
     qs, _ = find_quantities("1" + s, rules)
     if qs and qs[0].start == 0 and qs[0].end == len(s) + 1 and qs[0].unit:
         q = qs[0]
+        if q.value != 1 and q.kind != "money" and not s.startswith(vocab(rules).multipliers):
+            return UnitReading(Decimal(1), s, q.kind, q.dimension)     # 千升: the 千 names the unit
         return UnitReading(q.value, q.unit, q.kind, q.dimension)
     # a unit the prose table does not know whole (亿吨公里): the multiplier, then the rest as written
     for k in range(len(s) - 1, 0, -1):
@@ -378,6 +384,9 @@ def _place(label: str, indent: int, prev: _Node | None, root: _Node | None, v: V
     the row above; otherwise indentation decides (see the module docstring)."""
     node = _place_row(label, indent, prev, root, v)
     node.ordinal = _ordinal(node.label, v)
+    if node.ordinal is not None:
+        rest = v.ordinals[node.ordinal].sub("", node.label, count=1).strip()
+        node.label = rest or node.label          # 一、食品烟酒 is 食品烟酒 in a path
     return node
 
 
@@ -454,7 +463,8 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
     def col_paths(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         return [_collapse([r[c] for r in rows]) for c in range(ncols)]
 
-    paths = col_paths(grid[:h])
+    # a heading row of one text over the whole width names a section, not a column level
+    paths = col_paths([r for r in grid[:h] if not (len(set(r)) == 1 and ncols > 1)] or grid[:h])
     roles: list[str] = []
     body = grid[h:]
     for c in range(ncols):
@@ -485,10 +495,10 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
         nums = _row_numbers(row, v)
         # a row spanning the width names a section; a row of headings starts new columns
         if not nums and filled and len(set(filled)) == 1 and (len(filled) == ncols or len(filled) > 1):
-            root = _Node(filled[0], -1, "", None)
+            root = None                          # a section row is not part of the row paths
             prev = {c: None for c in label_cols}
             for c in range(ncols):
-                cells.append(Cell(i, c, row[c], "section", (filled[0],), (), page=row_page(i)))
+                cells.append(Cell(i, c, row[c], "section", (), (), page=row_page(i)))
             continue
         if not nums and len(set(filled)) >= 2 and any(x in v.label_headings for x in filled):
             paths = col_paths([row])
@@ -499,6 +509,9 @@ def read_table(raw: RawTable, rules: RuleSet, *, index: int = 0, period: int | N
         nodes: dict[int, _Node] = {}
         for c in label_cols:
             if not row[c]:
+                continue
+            if c - 1 in label_cols and row[c] == row[c - 1]:
+                prev[c] = None                   # a label merged across columns belongs to the first
                 continue
             indent = raw.indent[i] if c == label_cols[0] and i < len(raw.indent) and raw.indent else \
                 leading_indent(raw_grid[i][c])
@@ -555,6 +568,9 @@ def _by_code(label: str, code: str, seen: list[_Node], root: _Node | None, v: Vo
     """A coded row goes under the nearest row above whose code begins its own (201 → 20106)."""
     _, text = _strip_marker(label, v)
     parent = next((n for n in reversed(seen) if code.startswith(n.code) and code != n.code), root)
+    level = _ordinal(text, v)
+    if level is not None:
+        text = v.ordinals[level].sub("", text, count=1).strip() or text
     return _Node(text, 0, "", parent, code=code)
 
 
@@ -590,11 +606,11 @@ def _data_cell(i: int, c: int, text: str, row_path: tuple[str, ...], col_path: t
     num = cell_number(text, v)
     if measure is None:
         measure = "level"
-    surface = ""
-    if unit_col is not None and row[unit_col] and measure in ("level", "index"):
+    surface = next((u for hd in reversed(col_path) if (u := bracket_unit(hd, v, rules))), "")
+    if not surface and unit_col is not None and row[unit_col] and measure in ("level", "index"):
         surface = row[unit_col]
-    if not surface:
-        surface = next((u for hd in reversed(col_path) if (u := bracket_unit(hd, v, rules))), "")
+    if not surface and col_path and measure == "level":
+        surface = _count_unit(col_path[-1], v, rules)
     if not surface and label:
         surface = bracket_unit(label, v, rules) or ""
     if not surface and num is not None and num[1]:
@@ -614,6 +630,22 @@ def _data_cell(i: int, c: int, text: str, row_path: tuple[str, ...], col_path: t
         value = _tidy(value)
     return Cell(i, c, text, "data", row_path, col_path, value, unit or "", kind or "", dim or "", measure,
                 year or t_period, page)
+
+
+def _count_unit(header: str, v: Vocab, rules: RuleSet) -> str:
+    """The measure word of a count header: 本年制发件数 → 件 (指数, 系数: none).
+
+    >>> rules = load_rules(); v = vocab(rules)
+    >>> _count_unit("本年制发件数", v, rules), _count_unit("参保人数", v, rules), _count_unit("指数", v, rules)
+    ('件', '人', '')
+    """
+    for suffix in v.count_suffixes:
+        if header.endswith(suffix) and len(header) > len(suffix):
+            word = header[-len(suffix) - 1]
+            reading = read_unit(word, rules)
+            if reading is not None and reading.kind == "count" and reading.factor == 1:
+                return word
+    return ""
 
 
 def _tidy(d: Decimal) -> Decimal:

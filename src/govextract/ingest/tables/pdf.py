@@ -417,7 +417,7 @@ def in_band(c: Char, tables: Sequence[PageTable]) -> bool:
 
 # --- tables over page breaks -----------------------------------------------------------
 def merge_continued(pages: list[list[PageTable]], last_text: Sequence[float],
-                    first_text: Sequence[float]) -> list[PageTable]:
+                    first_text: Sequence[float], v: Vocab) -> list[PageTable]:
     """All tables in order, a table continued at the top of a page joined to the one that
     ended the page before. ``last_text[p]`` / ``first_text[p]`` are the bottom of the last and
     the top of the first prose line of page ``p`` (-inf / inf when it has none). A continued
@@ -440,6 +440,7 @@ def merge_continued(pages: list[list[PageTable]], last_text: Sequence[float],
                 skip = h if h and t.grid[:h] == prev.grid[:h] else 0
                 if t.header_rows and not skip:
                     skip = t.header_rows if t.continued else 0
+                _mend_split_labels(prev.grid, t.grid, skip, v)
                 prev.grid.extend(t.grid[skip:])
                 prev.indent.extend(t.indent[skip:])
                 prev.row_pages.extend([p] * (len(t.grid) - skip))
@@ -484,12 +485,19 @@ def page_tables(chars: Sequence[Char], edges: Sequence[dict], rules: Any, *, wid
 
 
 def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[PageTable, Any]]],
-               page_height: float) -> tuple[list[list[Any]], tuple[Any, ...]]:
+               page_height: float, rules: Any = None) -> tuple[list[list[Any]], tuple[Any, ...]]:
     """Join tables continued over page breaks; drop the marks of the continuations; return
     the lines and the :class:`~govextract.models.RawTable` of each remaining mark, in order."""
     from ...markup import TABLE
     from ...models import RawTable
+    from ...structure.tables import vocab
     from ..layout import is_page_number
+
+    if rules is None:
+        from ...rules import load_rules
+
+        rules = load_rules()
+    v = vocab(rules)
 
     margin_top, margin_bottom = 0.08 * page_height, 0.92 * page_height
     last_text, first_text = [], []
@@ -498,7 +506,7 @@ def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[Pa
                  and margin_top < ln.top and ln.bottom < margin_bottom]
         last_text.append(max((ln.bottom for ln in prose), default=float("-inf")))
         first_text.append(min((ln.top for ln in prose), default=float("inf")))
-    joined = merge_continued([[t for t, _ in marks] for marks in marks_by_page], last_text, first_text)
+    joined = merge_continued([[t for t, _ in marks] for marks in marks_by_page], last_text, first_text, v)
     keep = {id(t) for t in joined}
     gone = {id(mark) for marks in marks_by_page for t, mark in marks if id(t) not in keep}
     lines_by_page = [[ln for ln in lines if id(ln) not in gone] for lines in lines_by_page]
@@ -507,3 +515,40 @@ def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[Pa
                           pages=tuple(p + 1 for p in t.pages), header_rows=t.header_rows,
                           row_pages=tuple(p + 1 for p in t.row_pages)) for t in joined)
     return lines_by_page, raws
+
+
+def _mend_split_labels(before: list[list[str]], after: list[list[str]], skip: int, v: Vocab) -> None:
+    """Label cells that a page break cut: a vertically merged label whose text stayed on the
+    page before leaves the continuation's cells empty (they take the text), and a label
+    cut mid-text (（四）无 | 法提供) is joined on both sides. Only the label columns, left of
+    the first figure, are touched."""
+    from ...structure.tables import cell_number
+
+    if not before or len(after) <= skip:
+        return
+    rows = after[skip:]
+    first_data = min((next((k for k, x in enumerate(r) if cell_number(x, v) is not None), len(r)) for r in rows),
+                     default=0)
+    last = before[-1]
+    for k in range(min(first_data, len(last))):
+        a = last[k]
+        if not a or cell_number(a, v) is not None:
+            continue
+        b = rows[0][k]
+        if not b:
+            for r in rows:
+                if r[k]:
+                    break
+                r[k] = a                  # the merged cell goes on over the break
+            continue
+        numbered = any(p.match(a) for p in v.ordinals)
+        if b != a and numbered and not any(p.match(b) for p in v.ordinals) and not b.startswith(v.child_markers):
+            whole = a + b
+            for r in reversed(before):
+                if r[k] != a:
+                    break
+                r[k] = whole
+            for r in rows:
+                if r[k] != b:
+                    break
+                r[k] = whole
