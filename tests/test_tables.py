@@ -144,3 +144,31 @@ REAL_CELLS = [
 def test_real_cells(reports, path, row_path, column, value, unit, measure):
     c = _cell(reports(path), row_path, column)
     assert (c.value, c.unit, c.measure) == (pytest.approx(value), unit, measure)
+
+
+ENGINES = [
+    ("zhoukou", "corpora/real/henan_zhoukou_2023_tjgb.pdf"),
+    ("huaian", "corpora/real/jiangsu_huaian_2024_zfxxgk_ndbg.pdf"),
+    ("continued", FIX + "continued.pdf"),
+    ("unruled", FIX + "unruled.pdf"),
+]
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=i) for i, p in ENGINES])
+def test_tables_the_same_from_either_glyph_engine(path):
+    """The detector reads PageGlyphs: pdfium's and pdfplumber's give the same grids."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from govextract.ingest.glyphs import glyphs_pdfium, glyphs_pdfplumber
+    from govextract.ingest.tables.pdf import glyph_tables
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        with pdfplumber.open(path) as pl:
+            for i, page in enumerate(pl.pages):
+                a = [t.grid for t, _ in glyph_tables(glyphs_pdfium(doc[i], i + 1))[0]]
+                b = [t.grid for t, _ in glyph_tables(glyphs_pdfplumber(page))[0]]
+                assert a == b, f"page {i + 1}"
+    finally:
+        doc.close()

@@ -470,18 +470,34 @@ def page_tables(chars: Sequence[Char], edges: Sequence[dict], rules: Any, *, wid
     from ...structure.tables import vocab
     from ..layout import Glyph, Line
 
-    if not edges and (text is None or "表" not in text):
-        return [], list(chars)
     if rules is None:
         from ...rules import load_rules
 
         rules = load_rules()
-    tables = find_tables(chars, edges, vocab(rules), width=width, height=height, page=page)
+    v = vocab(rules)
+    ruled = len(edges) >= 6 or sum(1 for e in edges if e.get("orientation") == "h"
+                                   and float(e["x1"]) - float(e["x0"]) >= 0.3 * width) >= 2
+    if not ruled and not _maybe_caption(text if text is not None else "".join(c["text"] for c in chars), v):
+        return [], list(chars)                  # a prose page: nothing to look at
+    tables = find_tables(chars, edges, v, width=width, height=height, page=page)
     if not tables:
         return [], list(chars)
     size = statistics.median(_size(c) for c in chars if c["text"].strip())
     marks = [(t, Line([Glyph(TABLE, t.x0, t.x0 + size)], t.band[0], t.band[0] + size, size)) for t in tables]
     return marks, [c for c in chars if not in_band(c, tables)]
+
+
+def _maybe_caption(text: str, v: Vocab) -> bool:
+    """Whether a page's text holds something a numbered caption could start with."""
+    flat = re.sub(r"\s+", "", text)
+    return any(v.numbered.match(flat, m.start()) for m in re.finditer(r"(?:续|附)?表", flat)) or \
+        any(w in flat for w in v.continued)
+
+
+def glyph_tables(glyphs: Any, rules: Any = None) -> tuple[list[tuple[PageTable, Any]], list[Char]]:
+    """:func:`page_tables` of a :class:`govextract.ingest.glyphs.PageGlyphs` (either engine's)."""
+    return page_tables(list(glyphs.chars), list(glyphs.edges), rules, width=glyphs.width, height=glyphs.height,
+                       page=glyphs.page - 1, text=glyphs.text)
 
 
 def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[PageTable, Any]]],
