@@ -1,6 +1,6 @@
 """An embedded store: the four tables in SQLite, with jieba-tokenised FTS5 search.
 
-:func:`index` loads batch output (``documents/items/quantities/sentences.parquet``)
+:func:`index` loads batch output (``documents/items/quantities/sentences/cells.parquet``)
 into a SQLite file. Two FTS5 tables index the text: ``sentences_fts`` (rowid =
 ``sentences.rowid``) and ``items_fts`` (rowid = ``items.rowid``, item titles).
 Their only column, ``tokens``, holds the text cut by the rules' jieba segmenter

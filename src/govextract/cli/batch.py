@@ -12,7 +12,7 @@ from .options import DEFAULT_MAX_BYTES, MAX_BYTES_KEY, max_bytes_option, rules_o
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder for documents/items/quantities/sentences.parquet and errors.csv.")
+              help="Output folder for documents/items/quantities/sentences/cells.parquet and errors.csv.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or LocalCluster workers (dask engine).")
 @click.option("--resume", is_flag=True,
@@ -40,7 +40,7 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
     (# comments; relative paths are relative to the list file).
 
     OUTDIR gets documents.parquet, items.parquet, quantities.parquet,
-    sentences.parquet, errors.csv (doc, stage, error, message) and batch.json.
+    sentences.parquet, cells.parquet (every table cell), errors.csv (doc, stage, error, message) and batch.json.
     Every row has doc (the input path) and doc_id (a content hash). A file that
     fails goes into errors.csv and the batch goes on.
 

@@ -21,8 +21,8 @@ def index(sources, db, workers, rules_dir):
 
     SOURCES are batch output folders (holding documents.parquet) or report
     files, folders and list files, which are parsed first as by `govextract
-    batch`. The store gets the tables documents, items, quantities and
-    sentences, and FTS5 indexes over sentences and item titles, tokenised with
+    batch`. The store gets the tables documents, items, quantities,
+    sentences and cells, and FTS5 indexes over sentences and item titles, tokenised with
     jieba. Re-indexing a document replaces its rows.
 
     Exit status: 0 done; 1 some report files failed to parse (named on stderr).
@@ -40,7 +40,7 @@ def index(sources, db, workers, rules_dir):
     for e in result.errors:
         click.echo(f"govextract: error: {e['doc']}: {e['message']}", err=True)
     click.echo(f"govextract index: {result.documents} documents, {result.items} items, "
-               f"{result.quantities} quantities, {result.sentences} sentences in {db} "
+               f"{result.quantities} quantities, {result.sentences} sentences, {result.cells} table cells in {db} "
                f"({result.seconds:.1f} s)", err=True)
     if result.errors:
         sys.exit(1)
