@@ -161,7 +161,7 @@ def test_tables_the_same_from_either_glyph_engine(path):
     import pypdfium2 as pdfium
 
     from govextract.ingest.glyphs import glyphs_pdfium, glyphs_pdfplumber
-    from govextract.ingest.tables.pdf import glyph_tables
+    from govextract.ingest.tables.pdf_pages import glyph_tables
 
     doc = pdfium.PdfDocument(path)
     try:

@@ -103,6 +103,16 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "write": _keys("digits", "small", "big", "negative", "point", "drop_leading_one"),
         "rate_prefixes": Each(_keys("per", "kind")),
     },
+    "tables.yaml": {
+        "caption": _keys("numbered", "continued", "title_endings", "max_chars"),
+        "notes": _keys("unit", "note"),
+        "units": _keys("column", "brackets", "multipliers", "count_suffixes"),
+        "columns": _keys("codes", "label_headings"),
+        "hierarchy": _keys("child_markers", "sibling_slack", "ordinals", "totals"),
+        "measures": _keys("level", "growth_pct", "growth_pp", "share", "index", "default_units", "year"),
+        "empty": _keys("cells"),
+        "numbers": _keys("strip", "minus", "plus"),
+    },
 })
 
 

@@ -19,7 +19,6 @@ from ..models import Quantity, Table
 from ..rules import RuleSet
 from .indicators import _unit_fits, canonical_indicator, lexicon
 
-_KINDS = {"%": "percent", "‰": "percent", "百分点": "pp"}
 
 
 def table_quantities(tables: Iterable[Table], rules: RuleSet) -> list[Quantity]:
@@ -33,7 +32,7 @@ def table_quantities(tables: Iterable[Table], rules: RuleSet) -> list[Quantity]:
                 continue
             label = c.row_path[-1] if c.row_path else ""
             growth = c.measure in ("growth_pct", "growth_pp")
-            kind = _KINDS.get(c.unit, c.kind or ("other" if not c.unit else "count"))
+            kind = c.kind or "other"
             q = Quantity(text=c.text, start=start, end=start + 1, value=abs(c.value) if growth else c.value,
                          unit=c.unit, kind=kind, dimension=c.dimension, change=c.change, subject=label,
                          measure=c.measure, period=c.period, source="table", table=t.caption or t.title,

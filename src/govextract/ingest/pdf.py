@@ -150,7 +150,7 @@ def with_tables(pt: PageText, page, rules=None, index: int = 0) -> PageText:
     :mod:`govextract.ingest.tables.pdf`); pages with no table come back as they are."""
     if not pt.usable:
         return pt
-    from .tables.pdf import page_tables
+    from .tables.pdf_pages import page_tables
 
     text = "".join(c["text"] for c in page.chars)
     tables, chars = page_tables(page.chars, page.edges, rules, width=float(page.width),
@@ -217,7 +217,7 @@ def read_pdf(path: str, options, deadline: Deadline,
         raise InputError("no text found in PDF", path=path, fix="the pages are blank or unreadable")
     tables: tuple = ()
     if any(p.tables for p in pages) and not garbage:
-        from .tables.pdf import join_pages
+        from .tables.pdf_pages import join_pages
 
         lines_by_page, tables = join_pages(lines_by_page, [list(p.tables) if p.usable else [] for p in pages],
                                            height, rules)
