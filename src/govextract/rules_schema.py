@@ -104,7 +104,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "rate_prefixes": Each(_keys("per", "kind")),
     },
     "tables.yaml": {
-        "caption": _keys("numbered", "continued", "title_endings", "max_chars"),
+        "caption": _keys("numbered", "continued", "title_endings", "max_chars", "sentence_marks"),
         "notes": _keys("unit", "note"),
         "units": _keys("column", "brackets", "multipliers", "count_suffixes"),
         "columns": _keys("codes", "label_headings"),

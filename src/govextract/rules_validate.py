@@ -324,7 +324,7 @@ def _check_tables(data: dict, fname: str, problems: list[str]) -> None:
     """Table vocabulary: string lists in each section, regexes that compile, integers where counted."""
     import re
 
-    sections = {"caption": ("continued", "title_endings"), "notes": ("unit", "note"),
+    sections = {"caption": ("continued", "title_endings", "sentence_marks"), "notes": ("unit", "note"),
                 "units": ("column", "brackets", "multipliers", "count_suffixes"), "columns": ("codes", "label_headings"),
                 "hierarchy": ("child_markers", "ordinals", "totals"), "empty": ("cells",), "numbers": ("strip", "minus", "plus"),
                 "measures": ("level", "growth_pct", "growth_pp", "share", "index")}

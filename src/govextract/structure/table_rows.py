@@ -11,9 +11,12 @@ stands at the top. All words come from ``rules/tables.yaml`` (``hierarchy``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .table_words import Vocab
+
+_COLON = re.compile(r"^[\s:\uff1a]+")     # a colon (and space) left after a marker
 
 
 def collapse(path: list[str]) -> tuple[str, ...]:
@@ -27,7 +30,7 @@ def collapse(path: list[str]) -> tuple[str, ...]:
 def _strip_marker(label: str, v: Vocab) -> tuple[str, str]:
     for mk in v.child_markers:
         if label.startswith(mk) and len(label) > len(mk):
-            return mk, label[len(mk):].lstrip(" ：:")
+            return mk, _COLON.sub("", label[len(mk):])
     return "", label
 
 

@@ -18,10 +18,11 @@ from ..rules import RuleSet
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"""
-    (?<= [{_CJK}（）：、] )   # a Chinese character (or bracket, colon) before
+    (?<= [{_CJK}\uff08\uff09\uff1a\u3001] )   # a Chinese character (or full-width bracket, colon, comma) before
     [ \u3000\u00a0]+          # letter-spacing
-    (?= [{_CJK}（）] )        # and one after
+    (?= [{_CJK}\uff08\uff09] )        # and one after
 """, re.VERBOSE)
+_COLONS = re.compile(r"^[\s:\uff1a]+|[\s:\uff1a]+$")   # colons and space around a caption's title
 _NUMBER = re.compile(r"""
     ^ (?P<sign> [-+] )?              # a sign
       (?P<digits> \d+ (?: \.\d+ )? | \.\d+ )   # digits, a decimal part
@@ -37,6 +38,7 @@ class Vocab:
     numbered: re.Pattern
     numbered_anywhere: re.Pattern                  # the same, not anchored at a line start
     continued: tuple[str, ...]
+    sentence_marks: tuple[str, ...]
     title_endings: tuple[str, ...]
     caption_max: int
     unit_notes: re.Pattern
@@ -71,11 +73,12 @@ def vocab(rules: RuleSet) -> Vocab:
         numbered=re.compile(t["caption"]["numbered"]),
         numbered_anywhere=re.compile(re.sub(r"^\^", "", t["caption"]["numbered"])),
         continued=tuple(t["caption"]["continued"]),
+        sentence_marks=tuple(t["caption"]["sentence_marks"]),
         title_endings=tuple(t["caption"]["title_endings"]),
         caption_max=int(t["caption"]["max_chars"]),
         unit_notes=re.compile(rf"""
-            [（(]? \s* (?: {units} ) \s* [:：] \s*    # 单位：
-            (?P<unit> [^\s，,；;）)]+ )               # 万元
+            [\uff08(]? \s* (?: {units} ) \s* [:\uff1a] \s*    # a unit label and its colon
+            (?P<unit> [^\s\uff0c,\uff1b;\uff09)]+ )               # the unit
         """, re.VERBOSE),
         note_words=tuple(t["notes"]["note"]),
         unit_columns=frozenset(t["units"]["column"]),
@@ -119,8 +122,8 @@ def leading_indent(text: str) -> int:
     """
     n = 0.0
     for ch in text:
-        if ch == "\u3000":
-            n += 1
+        if ch.isspace() and ord(ch) > 0xFF:
+            n += 1                       # a full-width space
         elif ch in " \u00a0":
             n += 0.5
         elif ch == "\t":
@@ -231,7 +234,7 @@ def bracket_unit(text: str, v: Vocab, rules: RuleSet) -> str | None:
                 inner = m.group("unit")
             if read_unit(inner, rules) is not None:
                 return inner
-    if t.endswith(("%", "％")) and len(t) > 1:
+    if unicodedata.normalize("NFKC", t).endswith("%") and len(t) > 1:
         return "%"
     return None
 
@@ -248,7 +251,7 @@ def split_caption(caption: str, v: Vocab) -> tuple[str, str]:
     m = v.numbered.match(c)
     if not m:
         return "", c
-    return m.group().replace(" ", ""), c[m.end():].strip(" ：:")
+    return m.group().replace(" ", ""), _COLONS.sub("", c[m.end():])
 
 
 def caption_year(caption: str) -> int | None:
@@ -286,7 +289,7 @@ def table_caption(before: list[str], rules: RuleSet) -> tuple[str, tuple[str, ..
         if v.unit_notes.match(flat) and not caption and not notes:
             notes.append(line.strip())
             continue
-        if not caption and len(flat) <= v.caption_max and not re.search(r"[。；;]", flat) and (
+        if not caption and len(flat) <= v.caption_max and not any(m in flat for m in v.sentence_marks) and (
                 v.numbered.match(line.replace("**", "").strip()) or flat.endswith(v.title_endings)
                 or flat.startswith(v.continued)):
             caption = line.replace("**", "").strip()

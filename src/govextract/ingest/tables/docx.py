@@ -23,7 +23,7 @@ def _indent(cell: Any) -> int:
     pf = p.paragraph_format
     pts = sum(v.pt for v in (pf.left_indent, pf.first_line_indent) if v is not None)
     text = p.text
-    spaces = len(text) - len(text.lstrip(" \u3000"))
+    spaces = len(text) - len(text.lstrip())
     return max(0, int(round(pts / 10.5))) + spaces
 
 

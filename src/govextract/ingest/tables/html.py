@@ -40,7 +40,7 @@ def read_table(table: Any, caption: str = "", notes: tuple[str, ...] = ()) -> Ra
             text = re.sub(r"[ \t\r\n\u00a0]+", " ", raw).strip()
             if first:
                 stripped = raw.lstrip("\n\r\t")
-                indent.append(len(stripped) - len(stripped.lstrip(" \u3000\u00a0")))
+                indent.append(len(stripped) - len(stripped.lstrip()))
                 first = False
             for dr in range(_span(cell, "rowspan")):
                 for dc in range(_span(cell, "colspan")):

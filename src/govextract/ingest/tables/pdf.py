@@ -196,7 +196,7 @@ def _is_caption(text: str, v: Vocab) -> bool:
 
 def _is_title(text: str, v: Vocab) -> bool:
     t = text.replace(" ", "")
-    return 2 < len(t) <= v.caption_max and t.endswith(v.title_endings) and not re.search(r"[。；;，,]", t)
+    return 2 < len(t) <= v.caption_max and t.endswith(v.title_endings) and not any(m in t for m in v.sentence_marks)
 
 
 def _gutters(lines: list[list[Char]], x0: float, x1: float, size: float) -> list[float]:

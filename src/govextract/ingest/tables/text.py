@@ -23,8 +23,11 @@ _CUT = re.compile(r"""
 """, re.VERBOSE)
 
 
+_MAYBE = re.compile(r"\t|[ \u00a0]{2}|\u3000")    # anything a column gap could be
+
+
 def _cells(line: str) -> list[str]:
-    body = line.strip(" \t\u3000\u00a0")
+    body = line.strip()
     if not body:
         return []
     return [c.strip() for c in _CUT.split(body)]
@@ -32,7 +35,7 @@ def _cells(line: str) -> list[str]:
 
 def find_text_tables(text: str, rules: Any) -> tuple[str, list[RawTable]]:
     """Replace aligned blocks of ``text`` by TABLE marks; return the text and the grids."""
-    if "\t" not in text and "  " not in text and "\u3000" not in text:
+    if not _MAYBE.search(text):
         return text, []
     from ...structure.tables import cell_number, leading_indent, table_caption, vocab
 
