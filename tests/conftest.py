@@ -12,6 +12,19 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = FIXTURES / "gold"
 JIADING_TXT = CORPORA / "jiading" / "jiading_2024.txt"
 
+# Every PDF with a text layer that the repository holds (sources: corpora/README.md,
+# corpora/real/README.md); the image-only and rasterised ones are left out.
+TEXT_LAYER_PDFS = [
+    pytest.param("corpora/jiading/jiading_2024.pdf", id="jiading_2024"),
+    pytest.param("corpora/real/henan_zhoukou_2023_tjgb.pdf", id="zhoukou_tjgb"),
+    pytest.param("corpora/real/jiangsu_huaian_2024_zfxxgk_ndbg.pdf", id="huaian_ndbg"),
+    pytest.param("corpora/real/shanghai_czj_2025_dwys.pdf", id="czj_dwys"),
+    pytest.param("corpora/real/shanghai_putuo_czj_2024_bmjs.pdf", id="putuo_czj_bmjs"),
+    pytest.param("corpora/real/shanghai_putuo_qwshgzb_2024_bmjs.pdf", id="putuo_qwshgzb_bmjs"),
+    pytest.param("corpora/real/shanghai_putuo_shehuifuliyuan_2024_dwys.pdf", id="putuo_fuliyuan_dwys"),
+    pytest.param("corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", id="putuo_wanli_bmys"),
+]
+
 
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -6,22 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TEXT_LAYER_PDFS
 from govextract.ingest.glyphs import TOLERANCE, PageGlyphs, glyphs_pdfium, glyphs_pdfplumber
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# every PDF with a text layer that the repository holds (source: corpora/real/README.md,
-# corpora/README.md)
-TEXT_LAYER_PDFS = [
-    pytest.param("corpora/jiading/jiading_2024.pdf", id="jiading_2024"),
-    pytest.param("corpora/real/henan_zhoukou_2023_tjgb.pdf", id="zhoukou_tjgb"),
-    pytest.param("corpora/real/jiangsu_huaian_2024_zfxxgk_ndbg.pdf", id="huaian_ndbg"),
-    pytest.param("corpora/real/shanghai_czj_2025_dwys.pdf", id="czj_dwys"),
-    pytest.param("corpora/real/shanghai_putuo_czj_2024_bmjs.pdf", id="putuo_czj_bmjs"),
-    pytest.param("corpora/real/shanghai_putuo_qwshgzb_2024_bmjs.pdf", id="putuo_qwshgzb_bmjs"),
-    pytest.param("corpora/real/shanghai_putuo_shehuifuliyuan_2024_dwys.pdf", id="putuo_fuliyuan_dwys"),
-    pytest.param("corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", id="putuo_wanli_bmys"),
-]
 
 
 def both_engines(path: str) -> list[tuple[PageGlyphs, PageGlyphs]]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import DEFAULT_MAX_BYTES, MAX_BYTES_KEY, max_bytes_option, rules_option
+from .options import (DEFAULT_MAX_BYTES, MAX_BYTES_KEY, PDF_ENGINE_KEY, max_bytes_option, pdf_engine_option,
+                      rules_option)
 
 
 @click.command()
@@ -31,6 +32,7 @@ from .options import DEFAULT_MAX_BYTES, MAX_BYTES_KEY, max_bytes_option, rules_o
               help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")
 @rules_option
 @max_bytes_option
+@pdf_engine_option
 def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages, ocr, encoding, rules_dir):
     """Parse many reports into OUTDIR, in parallel; survive crashes with --resume.
 
@@ -69,7 +71,8 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
     rules = load_rules(rules_dir)
     ctx = click.get_current_context()
     options = ReadOptions(encoding=encoding, ocr=ocr, workers=1, max_pages=max_pages, timeout=timeout,
-                          max_bytes=ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES))
+                          max_bytes=ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES),
+                          pdf_engine=ctx.meta.get(PDF_ENGINE_KEY, "pdfium"))
     with _progress() as update:
         result = run(inputs, outdir, rules=rules, options=options, workers=workers, resume=resume,
                      engine=engine, scheduler=scheduler, timeout=timeout, progress=update)

@@ -29,8 +29,23 @@ def max_bytes_option(f: Callable) -> Callable:
                         help="Refuse input files bigger than this many bytes.")(f)
 
 
+PDF_ENGINE_KEY = "govextract.pdf_engine"
+
+
+def pdf_engine_option(f: Callable) -> Callable:
+    """--pdf-engine, kept in the click context like --max-bytes."""
+    def remember(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+        ctx.meta[PDF_ENGINE_KEY] = value
+        return value
+    return click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium",
+                        show_default=True, expose_value=False, callback=remember,
+                        help="Read PDF text layers with pdfium (fast), or pdfplumber (pdfminer; "
+                             "pdfium falls back to it for files it cannot open).")(f)
+
+
 def read_options(f: Callable) -> Callable:
-    """--encoding, --ocr, --workers, --max-pages, --max-bytes, --timeout."""
+    """--encoding, --ocr, --workers, --max-pages, --max-bytes, --timeout, --pdf-engine."""
+    f = pdf_engine_option(f)
     f = max_bytes_option(f)
     f = click.option("--timeout", type=float, default=600.0, show_default=True,
                      help="Seconds allowed per input before it is given up.")(f)
@@ -49,9 +64,10 @@ def make_read_options(encoding: str | None, ocr: str, workers: int, max_pages: i
     from ..ingest import ReadOptions
 
     ctx = click.get_current_context(silent=True)
-    max_bytes = ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES) if ctx else DEFAULT_MAX_BYTES
+    meta = ctx.meta if ctx else {}
     return ReadOptions(encoding=encoding, ocr=ocr, workers=workers, max_pages=max_pages, timeout=timeout,
-                       max_bytes=max_bytes)
+                       max_bytes=meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES),
+                       pdf_engine=meta.get(PDF_ENGINE_KEY, "pdfium"))
 
 
 def table_option(default: str = "quantities") -> Callable:

@@ -44,6 +44,8 @@ __all__ = ["ReadOptions", "Source", "read", "read_bytes", "decode", "sniff"]
 #: Values accepted by ReadOptions.ocr and ReadOptions.bold.
 OCR_MODES = ("auto", "always", "never")
 BOLD_POLICIES = ("leads", "all", "none")
+#: Values accepted by ReadOptions.pdf_engine: pdfium (fast) or pdfplumber (pdfminer).
+PDF_ENGINES = ("pdfium", "pdfplumber")
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,15 @@ class ReadOptions:
     bold: str = "leads"              # leads: keep bold that marks bold-lead items; all | none
     ocr_dpi: int = 144               # render scanned pages at this resolution for OCR (2x 72)
     doubt_below: float = 0.93        # OCR digits recognised with less confidence are doubtful
+    pdf_engine: str = "pdfium"       # read PDF text layers with pdfium, or pdfplumber (pdfium falls back to it)
 
     def __post_init__(self) -> None:
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {OCR_MODES}, not {self.ocr!r}")
         if self.bold not in BOLD_POLICIES:
             raise ValueError(f"bold must be one of {BOLD_POLICIES}, not {self.bold!r}")
+        if self.pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"pdf_engine must be one of {PDF_ENGINES}, not {self.pdf_engine!r}")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
 

@@ -7,9 +7,9 @@ pdfium takes the advance from the font program where pdfminer reads the
 ``Widths`` array, so it can be a few percent wider). Down, pdfminer's rule: the
 bottom is the baseline less the font's descent, the top the bottom less the
 font size (pdfium reads the descent from the font program when the descriptor
-says 0, where pdfminer takes the 0). Font name,
-size, fill colour and upright are read once per text object, since every
-character of one text object shares them.
+says 0, where pdfminer takes the 0). Five calls per character (loose box,
+matrix, font size, font name, fill) and one per page for the text; a font's
+name, boldness and descent are worked out once per page.
 
 Edges: path objects (also inside form XObjects) split into subpaths and sorted
 as pdfminer sorts them: a two-point subpath is a line, a closed four-sided
@@ -39,47 +39,41 @@ def _compose(m, n):
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-class _TextObjects:
-    """Font name, size, upright and fill of each text object, read once."""
+class _Fonts:
+    """Name, boldness and descent of each font a text page uses, read once per
+    font name (``FPDFText_GetFontInfo`` names the font of every character)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tp) -> None:
         import pypdfium2.raw as R
 
-        self.R = R
-        self.cache: dict[int, tuple] = {}
-        self.buf = ctypes.create_string_buffer(256)
-        self.fsize = ctypes.c_float()
-        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.R, self.tp = R, tp
+        self.cache: dict[bytes, tuple[str, bool, float]] = {}
         self.descent = ctypes.c_float()
 
-    def info(self, obj) -> tuple:
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        got = self.cache.get(key)
-        if got is not None:
-            return got
-        R = self.R
-        a, b, c, d, _, _ = _matrix(obj)
-        size = 0.0
-        if R.FPDFTextObj_GetFontSize(obj, self.fsize):
-            # pdfminer's size: the height of the glyph box, font size × the vertical scale
-            size = self.fsize.value * (c * c + d * d) ** 0.5
-        name = ""
-        descent = 0.0
-        font = R.FPDFTextObj_GetFont(obj)
-        if font:
-            n = R.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
-            if n:
-                name = font_name(self.buf.raw[: max(0, n - 1)])
-            if R.FPDFFont_GetDescent(font, 1000.0, self.descent):
-                descent = self.descent.value / 1000 * size      # below the baseline: negative
-        r, g, bl, al = self.rgba
-        fill = None
-        if R.FPDFPageObj_GetFillColor(obj, r, g, bl, al):
-            fill = (round(r.value / 255, 3), round(g.value / 255, 3), round(bl.value / 255, 3))
-        upright = a * d > 0 and b * c <= 0
-        got = (name, size, upright, fill, is_bold_font(name), descent)
-        self.cache[key] = got
+    def get(self, raw_name: bytes, i: int) -> tuple[str, bool, float]:
+        got = self.cache.get(raw_name)
+        if got is None:
+            R = self.R
+            name = font_name(raw_name)
+            descent = 0.0                       # per unit of font size; below the baseline: negative
+            obj = R.FPDFText_GetTextObject(self.tp, i)
+            font = R.FPDFTextObj_GetFont(obj) if obj else None
+            if font and R.FPDFFont_GetDescent(font, 1000.0, self.descent):
+                descent = self.descent.value / 1000
+            got = self.cache[raw_name] = (name, is_bold_font(name), descent)
         return got
+
+
+def _page_text(tp, n: int) -> str:
+    """The text page's characters, one per index (U+FFFD for those without Unicode)."""
+    import pypdfium2.raw as R
+
+    buf = (ctypes.c_ushort * (n + 1))()
+    k = R.FPDFText_GetText(tp, 0, n, buf)
+    text = bytes(buf)[: 2 * max(0, k - 1)].decode("utf-16-le", "replace")
+    if len(text) != n:                          # characters outside the BMP: one at a time
+        text = "".join(chr(R.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+    return text.replace("\x00", "\ufffd").replace("\ufffe", "\ufffd")
 
 
 def _chars(page, top_y: float) -> list[dict]:
@@ -89,28 +83,29 @@ def _chars(page, top_y: float) -> list[dict]:
     if not tp:
         return []
     try:
-        objs = _TextObjects()
         n = R.FPDFText_CountChars(tp)
-        rect = R.FS_RECTF()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        get_uni, is_gen, get_box, get_obj, get_origin = (
-            R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox,
-            R.FPDFText_GetTextObject, R.FPDFText_GetCharOrigin)
+        text = _page_text(tp, n)
+        fonts = _Fonts(tp)
+        rect, m, buf, flags = R.FS_RECTF(), R.FS_MATRIX(), ctypes.create_string_buffer(256), ctypes.c_int()
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        get_box, get_matrix, get_size, get_font, get_fill = (
+            R.FPDFText_GetLooseCharBox, R.FPDFText_GetMatrix, R.FPDFText_GetFontSize,
+            R.FPDFText_GetFontInfo, R.FPDFText_GetFillColor)
         out: list[dict] = []
-        for i in range(n):
-            u = get_uni(tp, i)
-            t = chr(u) if u else ""
-            if not t.strip() or is_gen(tp, i):
+        for i, t in enumerate(text):
+            if t.isspace():                     # pdfium's generated spaces and line breaks, and real blanks
                 continue
-            obj = get_obj(tp, i)
-            if not obj:
-                continue
-            name, size, upright, fill, bold, descent = objs.info(obj)
             get_box(tp, i, rect)
-            get_origin(tp, i, ox, oy)
-            bottom = top_y - oy.value - descent
+            get_matrix(tp, i, m)                # the text object's matrix: its baseline, scale and rotation
+            k = get_font(tp, i, buf, 256, flags)
+            name, bold, descent = fonts.get(buf.raw[: max(0, k - 1)], i)
+            size = get_size(tp, i) * (m.c * m.c + m.d * m.d) ** 0.5
+            fill = (round(r.value / 255, 3), round(g.value / 255, 3), round(b.value / 255, 3)) \
+                if get_fill(tp, i, r, g, b, a) else None
+            bottom = top_y - m.f - descent * size
             out.append({"text": t, "x0": rect.left, "x1": rect.right, "top": bottom - size, "bottom": bottom,
-                        "size": size, "fontname": name, "upright": upright, "bold": bold, "fill": fill})
+                        "size": size, "fontname": name, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+                        "bold": bold, "fill": fill})
         return out
     finally:
         R.FPDFText_ClosePage(tp)
@@ -187,7 +182,7 @@ def _edges(objects, m_parent, top_y: float, out: list[dict], depth: int = 0) -> 
             _edges(kids, m, top_y, out, depth + 1)
 
 
-def page_glyphs(page, number: int | None = None) -> PageGlyphs:
+def page_glyphs(page, number: int | None = None, with_edges: bool = True) -> PageGlyphs:
     import pypdfium2.raw as R
 
     raw = page.raw
@@ -195,7 +190,8 @@ def page_glyphs(page, number: int | None = None) -> PageGlyphs:
     top_y = float(box[3])
     chars = _chars(raw, top_y)
     edges: list[dict] = []
-    objs = (R.FPDFPage_GetObject(raw, k) for k in range(R.FPDFPage_CountObjects(raw)))
-    _edges(objs, None, top_y, edges)
+    if with_edges:
+        objs = (R.FPDFPage_GetObject(raw, k) for k in range(R.FPDFPage_CountObjects(raw)))
+        _edges(objs, None, top_y, edges)
     return PageGlyphs(page=number or 0, width=float(box[2] - box[0]), height=float(box[3] - box[1]),
                       chars=tuple(merge_overprints(chars)), edges=tuple(edges))

@@ -208,11 +208,12 @@ def glyphs_pdfplumber(page) -> PageGlyphs:
 
 
 # --- pdfium ---------------------------------------------------------------------------
-def glyphs_pdfium(page, number: int | None = None) -> PageGlyphs:
+def glyphs_pdfium(page, number: int | None = None, *, edges: bool = True) -> PageGlyphs:
     """The glyphs and edges of a pypdfium2 page (``number``: its 1-based page
     number; pypdfium2 pages do not know it). Characters come from the text page
-    (``FPDFText_*``: unicode, loose box, text object); font, size, weight and fill
-    are read once per text object; edges from the path objects, into form XObjects."""
+    (``FPDFText_*``); edges from the path objects, into form XObjects.
+    ``edges=False`` skips the paths (``edges`` is then empty) when only the
+    text is wanted."""
     from . import _pdfium
 
-    return _pdfium.page_glyphs(page, number)
+    return _pdfium.page_glyphs(page, number, edges)

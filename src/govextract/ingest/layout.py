@@ -1,7 +1,8 @@
 """Page geometry → paragraphs: shared by the PDF reader and the OCR reader.
 
 Both readers turn a page into :class:`Line` objects (glyphs with position, size,
-boldness and OCR doubt). :func:`assemble` then
+boldness and OCR doubt); the PDF reader through :func:`page_lines`, from the
+:class:`~govextract.ingest.glyphs.PageGlyphs` of either PDF engine. :func:`assemble` then
 
 * drops running headers, footers and page numbers (``— 3 —``, ``-3-``, ``第3页``);
 * rejoins the lines of a paragraph, across line and page breaks, without a space
@@ -25,6 +26,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, TABLE
+from .glyphs import PageGlyphs
 
 
 @dataclass
@@ -86,6 +88,67 @@ class Layout:
     doubts: tuple[float, ...]
     paras: tuple[Para, ...]
     body_size: float
+
+
+# --- glyphs → lines -------------------------------------------------------------------
+def is_red(fill: tuple[float, float, float] | None) -> bool:
+    """A red fill (the 公文 发文机关标志), from a PageGlyphs ``fill``.
+
+    >>> is_red((0.816, 0.0, 0.0)), is_red((1.0, 0.0, 0.0)), is_red((0.0, 0.0, 0.0)), is_red(None)
+    (True, True, False, False)
+    """
+    if not fill:
+        return False
+    r, g, b = fill
+    return r > 0.6 and g < 0.35 and b < 0.35
+
+
+def page_lines(page: PageGlyphs) -> list[Line]:
+    """Group a page's characters (whichever engine read them) into lines by
+    vertical overlap, left to right; a gap wider than 0.6 × size becomes a space.
+    Rotated characters are left out.
+
+    >>> c = lambda t, x, top: {"text": t, "x0": x, "x1": x + 10, "top": top, "bottom": top + 10, "size": 10.0,
+    ...                        "bold": t == "乙", "fill": (0.0, 0.0, 0.0), "upright": True}
+    >>> pg = lambda *cs: PageGlyphs(1, 100.0, 100.0, cs, ())
+    >>> [(ln.text, ln.top) for ln in page_lines(pg(c("丙", 40, 0.4), c("乙", 10, 0), c("甲", 0, 0), c("丁", 0, 20)))]
+    [('甲乙 丙', 0.0), ('丁', 20.0)]
+    >>> [g.bold for g in page_lines(pg(c("甲", 0, 0), c("乙", 10, 0)))[0].glyphs]
+    [False, True]
+    """
+    cs = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    cs.sort(key=lambda c: (c["top"], c["x0"]))
+    groups: list[list[dict]] = []
+    spans: list[list[float]] = []
+    for c in cs:
+        mid = (c["top"] + c["bottom"]) / 2
+        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            top, bottom = spans[k]
+            if top - 0.5 <= mid <= bottom + 0.5:
+                groups[k].append(c)
+                spans[k] = [min(top, c["top"]), max(bottom, c["bottom"])]
+                break
+        else:
+            groups.append([c])
+            spans.append([c["top"], c["bottom"]])
+    lines: list[Line] = []
+    for grp, (top, bottom) in zip(groups, spans):
+        grp.sort(key=lambda c: c["x0"])
+        glyphs: list[Glyph] = []
+        sizes: list[float] = []
+        prev = None
+        for c in grp:
+            size = float(c.get("size") or (c["bottom"] - c["top"]) or 1.0)
+            if prev is not None and c["x0"] - prev["x1"] > 0.6 * size:
+                glyphs.append(Glyph(" ", prev["x1"], c["x0"]))
+            glyphs.append(Glyph(c["text"], float(c["x0"]), float(c["x1"]), bold=bool(c.get("bold")),
+                                red=is_red(c.get("fill"))))
+            sizes.append(size)
+            prev = c
+        sizes.sort()
+        lines.append(Line(glyphs, float(top), float(bottom), sizes[len(sizes) // 2]))
+    lines.sort(key=lambda ln: ln.top)
+    return lines
 
 
 # --- running headers, footers, page numbers ------------------------------------------

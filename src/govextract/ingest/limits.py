@@ -59,15 +59,21 @@ def guard(deadline: Deadline) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def on_alarm(signum, frame):  # pragma: no cover - timing dependent
-        raise _Alarm()
+        if armed[0]:
+            raise _Alarm()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, max(deadline.remaining(), 0.001))
     try:
+        # armed inside the try, and disarmed first thing after: an alarm that comes
+        # just before or just after the block cannot escape as a bare _Alarm
+        signal.setitimer(signal.ITIMER_REAL, max(deadline.remaining(), 0.001))
         yield
     except _Alarm:
         raise deadline.error() from None
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

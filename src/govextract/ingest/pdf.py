@@ -1,25 +1,26 @@
-"""Text-layer PDFs with pdfplumber: characters with font, size, colour and position.
+"""Text-layer PDFs: characters with font, size, colour and position.
 
-Each page becomes :class:`~govextract.ingest.layout.Line` objects; bold fonts (and
+Two engines read the page into :class:`~govextract.ingest.glyphs.PageGlyphs`:
+pdfium (``ReadOptions.pdf_engine="pdfium"``, the default: pypdfium2's text page,
+about ten times faster) and pdfplumber (pdfminer's layout parse; also the fallback
+for files pdfium cannot open). Each page then becomes
+:class:`~govextract.ingest.layout.Line` objects the same way; bold fonts (and
 characters printed twice to fake bold) mark bold glyphs; red text marks the 公文
 发文机关标志. Pages whose text layer is missing or garbage (``(cid:NN)`` runs,
 U+FFFD, private-use noise, mostly non-CJK) go to OCR when ``ocr`` allows it.
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .layout import Glyph, Line, assemble, header_hints
+from .glyphs import PageGlyphs, glyphs_pdfium, glyphs_pdfplumber
+from .layout import Line, assemble, header_hints, page_lines
 from .limits import Deadline, guard
-
-_BOLD_FONT = re.compile(r"""
-    (?i: bold | heavy | black | demi | semibold | extrabold | ultrabold )   # style words in the font name
-    | (?: ,B$ | -B$ | _B$ )                                               # short suffixes: SimSun,B
-    | (?: 黑体 | 粗体 )                                                     # Chinese names of bold faces
-""", re.VERBOSE)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -75,89 +76,90 @@ def _diagnose(path: str) -> int:
         raise InputError("corrupt or truncated PDF", path=path, fix="download or export the file again") from None
 
 
-def _is_red(color) -> bool:
-    if not isinstance(color, (tuple, list)):
-        return False
-    try:
-        c = [float(v) for v in color]
-    except (TypeError, ValueError):
-        return False
-    if len(c) == 3:
-        r, g, b = c
-        return r > 0.6 and g < 0.35 and b < 0.35
-    if len(c) == 4:                      # CMYK
-        cy, m, y, k = c
-        return cy < 0.3 and m > 0.6 and y > 0.5 and k < 0.4
-    return False
-
-
-def page_lines(chars: list[dict]) -> list[Line]:
-    """Group characters into lines (by vertical overlap), left to right; drop
-    duplicates printed to fake bold, marking the kept glyph bold."""
-    cs = [c for c in chars if c.get("upright", True) and c["text"].strip()]
-    cs.sort(key=lambda c: (c["top"], c["x0"]))
-    groups: list[list[dict]] = []
-    spans: list[list[float]] = []
-    for c in cs:
-        mid = (c["top"] + c["bottom"]) / 2
-        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
-            top, bottom = spans[k]
-            if top - 0.5 <= mid <= bottom + 0.5:
-                groups[k].append(c)
-                spans[k] = [min(top, c["top"]), max(bottom, c["bottom"])]
-                break
-        else:
-            groups.append([c])
-            spans.append([c["top"], c["bottom"]])
-    lines: list[Line] = []
-    for grp, (top, bottom) in zip(groups, spans):
-        grp.sort(key=lambda c: c["x0"])
-        glyphs: list[Glyph] = []
-        sizes: list[float] = []
-        prev = None
-        for c in grp:
-            size = float(c.get("size") or (c["bottom"] - c["top"]) or 1.0)
-            bold = bool(_BOLD_FONT.search(c.get("fontname") or ""))
-            if prev is not None and c["text"] == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.3 * size \
-                    and abs(c["top"] - prev["top"]) < 0.3 * size:
-                glyphs[-1].bold = True          # overprinted: fake bold
-                continue
-            if prev is not None and c["x0"] - prev["x1"] > 0.6 * size:
-                glyphs.append(Glyph(" ", prev["x1"], c["x0"]))
-            glyphs.append(Glyph(c["text"], float(c["x0"]), float(c["x1"]), bold=bold,
-                                red=_is_red(c.get("non_stroking_color"))))
-            sizes.append(size)
-            prev = c
-        sizes.sort()
-        lines.append(Line(glyphs, float(top), float(bottom), sizes[len(sizes) // 2]))
-    lines.sort(key=lambda ln: ln.top)
-    return lines
-
-
-def read_page(page) -> PageText:
-    chars = page.chars
-    text = "".join(c["text"] for c in chars if c["text"].strip())
+def read_page(page: PageGlyphs) -> PageText:
+    """One page's lines, and whether its text layer is real text: at least 5
+    characters, at most a tenth of them ``(cid:NN)`` runs, U+FFFD or private use."""
+    text = "".join(c["text"] for c in page.chars)
     n = len(text)
     cid = sum(len(m) for m in _CID.findall(text))
     bad = cid + text.count("\ufffd") + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
     cjk = len(_CJK.findall(_CID.sub("", text)))
     usable = n >= 5 and bad <= 0.1 * n
-    return PageText(page_lines(chars) if usable else [], usable, n, cjk)
+    return PageText(page_lines(page) if usable else [], usable, n, cjk)
 
 
-def with_tables(pt: PageText, page, rules=None, index: int = 0) -> PageText:
+def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
+    """Each page's glyphs through pdfium, or None when pdfium cannot open the file."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return None
+
+    def pages() -> Iterator[PageGlyphs]:
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                try:
+                    yield glyphs_pdfium(page, i + 1)
+                finally:
+                    page.close()
+        finally:
+            doc.close()
+    return pages()
+
+
+def _pdfplumber_pages(path: str) -> Iterator[PageGlyphs]:
+    """Each page's glyphs through pdfplumber (pdfminer)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            yield glyphs_pdfplumber(page)
+            page.flush_cache()
+
+
+def read_text_layer(path: str, options, deadline: Deadline, n: int, warnings: list[str],
+                    progress: Callable[[int, int], None] | None = None,
+                    rules=None) -> tuple[list[PageText], float]:
+    """Every page's text layer through ``options.pdf_engine`` (pdfium falls back to
+    pdfplumber for a file it cannot open), and the height of the last page."""
+    glyph_pages = _pdfium_pages(path) if options.pdf_engine == "pdfium" else None
+    if glyph_pages is None:
+        if options.pdf_engine == "pdfium":
+            warnings.append(f"{path}: pdfium could not open the file; read with pdfplumber")
+        glyph_pages = _pdfplumber_pages(path)
+    pages: list[PageText] = []
+    height = 842.0
+    try:
+        with guard(deadline), contextlib.closing(glyph_pages):
+            for glyphs in glyph_pages:
+                deadline.check()
+                height = glyphs.height
+                pages.append(with_tables(read_page(glyphs), glyphs, rules))
+                if progress and pages[-1].usable:
+                    progress(sum(p.usable for p in pages), n)
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(f"corrupt or truncated PDF ({type(e).__name__})", path=path,
+                         fix="download or export the file again") from None
+    return pages, height
+
+
+def with_tables(pt: PageText, page: PageGlyphs, rules=None) -> PageText:
     """A read page with each table's lines replaced by one TABLE mark line (see
     :mod:`govextract.ingest.tables.pdf`); pages with no table come back as they are."""
     if not pt.usable:
         return pt
-    from .tables.pdf_pages import page_tables
+    from .tables.pdf_pages import glyph_tables
 
-    text = "".join(c["text"] for c in page.chars)
-    tables, chars = page_tables(page.chars, page.edges, rules, width=float(page.width),
-                                height=float(page.height), page=index, text=text)
+    tables, chars = glyph_tables(page, rules)
     if not tables:
         return pt
-    lines = sorted(page_lines(chars) + [mark for _, mark in tables], key=lambda ln: ln.top)
+    rest = dataclasses.replace(page, chars=tuple(chars))
+    lines = sorted(page_lines(rest) + [mark for _, mark in tables], key=lambda ln: ln.top)
     return PageText(lines, pt.usable, pt.chars, pt.cjk, tuple(tables))
 
 
@@ -171,22 +173,7 @@ def read_pdf(path: str, options, deadline: Deadline,
     pages: list[PageText] = []
     height = 842.0
     if options.ocr != "always":
-        import pdfplumber
-
-        try:
-            with guard(deadline), pdfplumber.open(path) as pdf:
-                for i, page in enumerate(pdf.pages):
-                    deadline.check()
-                    height = float(page.height)
-                    pages.append(with_tables(read_page(page), page, rules, i))
-                    page.flush_cache()
-                    if progress and pages[-1].usable:
-                        progress(sum(p.usable for p in pages), n)
-        except InputError:
-            raise
-        except Exception as e:
-            raise InputError(f"corrupt or truncated PDF ({type(e).__name__})", path=path,
-                             fix="download or export the file again") from None
+        pages, height = read_text_layer(path, options, deadline, n, warnings, progress, rules)
     else:
         pages = [PageText([], False, 0, 0) for _ in range(n)]
     total = sum(p.chars for p in pages if p.usable)

@@ -1,0 +1,70 @@
+"""The pdfium path and the pdfplumber path give the same report for every
+text-layer PDF in the repository: text, outline, metadata, quantities, tables.
+
+Where the two engines differ, a row of EXPECTED_DIFFERENCES names the file, the
+table and the difference, and says which engine is right (none so far: every file
+agrees in full).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, TEXT_LAYER_PDFS
+from govextract.ingest import ReadOptions
+from govextract.pipeline import Pipeline
+
+# (file id, part) -> why the engines differ and which is right; such a part is
+# asserted to differ (a strict expectation, like xfail(strict=True)).
+EXPECTED_DIFFERENCES: dict[tuple[str, str], str] = {}
+
+PARTS = ("text", "documents", "items", "quantities", "tables")
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return {engine: Pipeline(options=ReadOptions(pdf_engine=engine, ocr="never"))
+            for engine in ("pdfium", "pdfplumber")}
+
+
+def _records(df) -> list[dict]:
+    return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=12))
+
+
+def report_parts(rep) -> dict[str, object]:
+    """Everything a user gets from a report, as plain comparable values."""
+    return {
+        "text": rep.document.text,
+        "documents": _records(rep.documents),
+        "items": _records(rep.items),
+        "quantities": _records(rep.quantities),
+        "tables": [(t.page, t.pages, t.caption, t.origin, t.grid, t.notes) for t in rep.document.tables],
+    }
+
+
+@pytest.mark.parametrize("path", TEXT_LAYER_PDFS)
+def test_pdfium_and_pdfplumber_give_the_same_report(pipelines, path):
+    fid = next(p.id for p in TEXT_LAYER_PDFS if p.values[0] == path)
+    got = {engine: report_parts(pipe.parse(ROOT / path)) for engine, pipe in pipelines.items()}
+    same = {part: got["pdfium"][part] == got["pdfplumber"][part] for part in PARTS}
+    expected = {part: (fid, part) not in EXPECTED_DIFFERENCES for part in PARTS}
+    assert same == expected
+    assert got["pdfium"]["quantities"], "every file here has quantities: the comparison is not vacuous"
+    assert got["pdfium"]["text"].count("\f") == got["pdfplumber"]["text"].count("\f")
+
+
+def test_reference_pdf_through_pdfium_keeps_pages_outline_and_header(pipelines):
+    """The reference PDF on the default engine: 43 outline items (37 numbered),
+    every quantity with its page, the 公文 header read from the red 发文机关标志."""
+    rep = pipelines["pdfium"].parse(ROOT / "corpora/jiading/jiading_2024.pdf")
+    assert len(rep.outline) == 43 and sum(not i.bold_lead for i in rep.outline) == 37
+    assert rep.quantities["page"].notna().all() and rep.quantities["page"].between(1, 14).all()
+    meta = rep.meta.as_record()
+    assert (meta["issuer"], meta["doc_number"]) == ("上海市嘉定区生态环境局", "嘉环〔2025〕3号")
+
+
+def test_default_engine_is_pdfium():
+    assert ReadOptions().pdf_engine == "pdfium"
+    with pytest.raises(ValueError, match="pdf_engine"):
+        ReadOptions(pdf_engine="mupdf")
