@@ -8,6 +8,7 @@ Parts:
   extract  characters/second of whole-text `extract` vs jieba segmentation alone (scripts/bench_extract.py)
   ocr      pages/second and peak memory of OCR of the scanned reference PDF on 2 workers (scripts/bench_ocr.py)
   batch    batch throughput with 1 and 2 workers, scaling at 1x/4x/16x, index and search (scripts/bench_batch.py)
+  pdf      text-layer PDF pages/s: the reader on pdfium vs pdfium's floor and pdfplumber; batch before/after (scripts/bench_pdf.py)
 
 Each part prints a Markdown table; copy the figures into README.md.
 """
@@ -22,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PARTS = {"extract": ("bench_extract", "bench_extract"),
          "ocr": ("bench_ocr", "bench_ocr"),
-         "batch": ("bench_batch", "bench_batch")}
+         "batch": ("bench_batch", "bench_batch"),
+         "pdf": ("bench_pdf", "bench_pdf")}
 
 
 def main() -> int:

@@ -23,6 +23,8 @@ TEXT_LAYER_PDFS = [
     pytest.param("corpora/real/shanghai_putuo_qwshgzb_2024_bmjs.pdf", id="putuo_qwshgzb_bmjs"),
     pytest.param("corpora/real/shanghai_putuo_shehuifuliyuan_2024_dwys.pdf", id="putuo_fuliyuan_dwys"),
     pytest.param("corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", id="putuo_wanli_bmys"),
+    # made by tests/fixtures/make_pdf_fixtures.py: fake bold by overprinting, red header, a ruled table
+    pytest.param("tests/fixtures/ingest/notice_fakebold.pdf", id="fixture_notice_fakebold"),
 ]
 
 

@@ -11,6 +11,15 @@ from govextract.ingest.glyphs import TOLERANCE, PageGlyphs, glyphs_pdfium, glyph
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# (file id, field) where the engines are known to differ, and which one is right.
+# Such a field is asserted to differ (strict), every other field to agree.
+EXPECTED_DIFFERENCES = {
+    ("fixture_notice_fakebold", "fontname"):
+        "a standard CID font that is not embedded: pdfminer names it by its descriptor's FontName "
+        "(STSongStd-Light), pdfium by its BaseFont (STSong-Light). The contract asks for the base "
+        "font name: pdfium is right.",
+}
+
 
 def both_engines(path: str) -> list[tuple[PageGlyphs, PageGlyphs]]:
     import pdfplumber
@@ -40,7 +49,7 @@ def _pair(a: list[dict], b: list[dict], key, dist) -> tuple[list[tuple[dict, dic
     return pairs, lone_a, [d for v in pool.values() for d in v]
 
 
-def char_differences(a: PageGlyphs, b: PageGlyphs) -> list[str]:
+def char_differences(a: PageGlyphs, b: PageGlyphs, skip: frozenset[str] = frozenset()) -> list[str]:
     out = []
     pairs, only_a, only_b = _pair(list(a.chars), list(b.chars), lambda c: c["text"],
                                   lambda c, d: abs(c["x0"] - d["x0"]) + abs(c["top"] - d["top"]))
@@ -57,7 +66,7 @@ def char_differences(a: PageGlyphs, b: PageGlyphs) -> list[str]:
         if abs(c["size"] - d["size"]) > 0.01 * c["size"]:
             out.append(f"{where}: size {c['size']:.2f} vs {d['size']:.2f}")
         for k in ("fontname", "bold", "upright"):
-            if c[k] != d[k]:
+            if c[k] != d[k] and k not in skip:
                 out.append(f"{where}: {k} {c[k]!r} vs {d[k]!r}")
         if (c["fill"] is None) != (d["fill"] is None) or (
                 c["fill"] and max(abs(x - y) for x, y in zip(c["fill"], d["fill"])) > 0.01):
@@ -75,13 +84,18 @@ def edge_differences(a: PageGlyphs, b: PageGlyphs) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("path", TEXT_LAYER_PDFS)
-def test_pdfium_and_pdfplumber_glyphs_agree(path):
-    problems = []
+@pytest.mark.parametrize("path", [*TEXT_LAYER_PDFS, pytest.param("tests/fixtures/ingest/cid_garbage.pdf",
+                                                                  id="fixture_cid_garbage")])
+def test_pdfium_and_pdfplumber_glyphs_agree(request, path):
+    fid = request.node.callspec.id
+    skip = frozenset(f for (i, f) in EXPECTED_DIFFERENCES if i == fid)
+    problems, expected_seen = [], set()
     for a, b in both_engines(path):
         assert a.page == b.page and abs(a.width - b.width) < 0.1 and abs(a.height - b.height) < 0.1
-        problems += [f"p{a.page} {p}" for p in char_differences(a, b) + edge_differences(a, b)]
+        problems += [f"p{a.page} {p}" for p in char_differences(a, b, skip) + edge_differences(a, b)]
+        expected_seen |= {f for f in skip if any(c[f] != d[f] for c, d in zip(a.chars, b.chars))}
     assert problems == []
+    assert expected_seen == skip, "an expected difference is gone: drop its row"
 
 
 def test_glyphs_of_the_reference_first_page():

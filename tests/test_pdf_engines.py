@@ -64,6 +64,28 @@ def test_reference_pdf_through_pdfium_keeps_pages_outline_and_header(pipelines):
     assert (meta["issuer"], meta["doc_number"]) == ("上海市嘉定区生态环境局", "嘉环〔2025〕3号")
 
 
+def test_fake_bold_leads_and_red_header_on_both_engines(pipelines):
+    """Leads printed twice over themselves are bold on both engines (pdfium drops
+    the copy from its text page; the reader finds it among the page objects)."""
+    for engine, pipe in pipelines.items():
+        rep = pipe.parse(ROOT / "tests/fixtures/ingest/notice_fakebold.pdf")
+        assert [(i.title, i.bold_lead, i.page) for i in rep.outline] == [
+            ("总体情况", False, 1), ("推进污染防治", True, 1), ("加强生态保护", True, 1),
+            ("强化执法监管", True, 2)], engine
+        meta = rep.meta.as_record()
+        assert (meta["issuer"], meta["doc_number"]) == ("某某区生态环境局", "某环〔2025〕3号"), engine
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_text_layer_without_unicode_is_garbage_on_both_engines(engine):
+    """A font with no Unicode map: (cid:NN) on both engines, so the page is not text."""
+    from govextract.errors import InputError
+    from govextract.ingest import read
+
+    with pytest.raises(InputError, match="no usable text layer"):
+        read(ROOT / "tests/fixtures/ingest/cid_garbage.pdf", ReadOptions(pdf_engine=engine, ocr="never"))
+
+
 def test_default_engine_is_pdfium():
     assert ReadOptions().pdf_engine == "pdfium"
     with pytest.raises(ValueError, match="pdf_engine"):

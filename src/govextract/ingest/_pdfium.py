@@ -18,7 +18,9 @@ make its edges.
 """
 from __future__ import annotations
 
+import collections
 import ctypes
+import re
 
 from .glyphs import PageGlyphs, _edge, font_name, is_bold_font, merge_overprints
 
@@ -47,10 +49,12 @@ class _Fonts:
         import pypdfium2.raw as R
 
         self.R, self.tp = R, tp
-        self.cache: dict[bytes, tuple[str, bool, float]] = {}
+        self.cache: dict[bytes, tuple[str, bool, float, bool]] = {}
         self.descent = ctypes.c_float()
 
-    def get(self, raw_name: bytes, i: int) -> tuple[str, bool, float]:
+    def get(self, raw_name: bytes, i: int) -> tuple[str, bool, float, bool]:
+        """Name, bold, descent, and whether the font lacks a Unicode map (its
+        first character has none): then every character of it is checked."""
         got = self.cache.get(raw_name)
         if got is None:
             R = self.R
@@ -60,7 +64,8 @@ class _Fonts:
             font = R.FPDFTextObj_GetFont(obj) if obj else None
             if font and R.FPDFFont_GetDescent(font, 1000.0, self.descent):
                 descent = self.descent.value / 1000
-            got = self.cache[raw_name] = (name, is_bold_font(name), descent)
+            check = R.FPDFText_HasUnicodeMapError(self.tp, i) == 1
+            got = self.cache[raw_name] = (name, is_bold_font(name), descent, check)
         return got
 
 
@@ -76,39 +81,54 @@ def _page_text(tp, n: int) -> str:
     return text.replace("\x00", "\ufffd").replace("\ufffe", "\ufffd")
 
 
-def _chars(page, top_y: float) -> list[dict]:
+# characters that need no check for pdfium's "no Unicode map" flag, unless their font
+# had no map for its first character (pdfium then gives the character code, which for
+# Identity-H fonts is the CID: pdfminer's "(cid:NN)")
+_COMMON = re.compile(r"""[
+    \u0021-\u007e          # printable ASCII
+    \u3000-\u303f          # CJK punctuation
+    \u4e00-\u9fff          # CJK unified ideographs
+    \uff00-\uffef          # full-width forms
+]""", re.VERBOSE)
+
+
+def _chars(tp, top_y: float) -> list[dict]:
     import pypdfium2.raw as R
 
-    tp = R.FPDFText_LoadPage(page)
-    if not tp:
-        return []
-    try:
-        n = R.FPDFText_CountChars(tp)
-        text = _page_text(tp, n)
-        fonts = _Fonts(tp)
-        rect, m, buf, flags = R.FS_RECTF(), R.FS_MATRIX(), ctypes.create_string_buffer(256), ctypes.c_int()
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        get_box, get_matrix, get_size, get_font, get_fill = (
-            R.FPDFText_GetLooseCharBox, R.FPDFText_GetMatrix, R.FPDFText_GetFontSize,
-            R.FPDFText_GetFontInfo, R.FPDFText_GetFillColor)
-        out: list[dict] = []
-        for i, t in enumerate(text):
-            if t.isspace():                     # pdfium's generated spaces and line breaks, and real blanks
-                continue
-            get_box(tp, i, rect)
-            get_matrix(tp, i, m)                # the text object's matrix: its baseline, scale and rotation
-            k = get_font(tp, i, buf, 256, flags)
-            name, bold, descent = fonts.get(buf.raw[: max(0, k - 1)], i)
-            size = get_size(tp, i) * (m.c * m.c + m.d * m.d) ** 0.5
-            fill = (round(r.value / 255, 3), round(g.value / 255, 3), round(b.value / 255, 3)) \
-                if get_fill(tp, i, r, g, b, a) else None
-            bottom = top_y - m.f - descent * size
-            out.append({"text": t, "x0": rect.left, "x1": rect.right, "top": bottom - size, "bottom": bottom,
-                        "size": size, "fontname": name, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                        "bold": bold, "fill": fill})
-        return out
-    finally:
-        R.FPDFText_ClosePage(tp)
+    n = R.FPDFText_CountChars(tp)
+    text = _page_text(tp, n)
+    fonts = _Fonts(tp)
+    font_cache = fonts.cache
+    fills: dict[tuple[int, int, int], tuple[float, float, float]] = {}
+    rect, m, buf, flags = R.FS_RECTF(), R.FS_MATRIX(), ctypes.create_string_buffer(256), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    get_box, get_matrix, get_size, get_font, get_fill, unmapped = (
+        R.FPDFText_GetLooseCharBox, R.FPDFText_GetMatrix, R.FPDFText_GetFontSize,
+        R.FPDFText_GetFontInfo, R.FPDFText_GetFillColor, R.FPDFText_HasUnicodeMapError)
+    common = _COMMON.match
+    out: list[dict] = []
+    for i, t in enumerate(text):
+        if t.isspace():                         # pdfium's generated spaces and line breaks, and real blanks
+            continue
+        k = get_font(tp, i, buf, 256, flags)
+        raw = buf.raw[: max(0, k - 1)]
+        name, bold, descent, check = font_cache.get(raw) or fonts.get(raw, i)
+        if (check or not common(t)) and unmapped(tp, i) == 1:
+            t = f"(cid:{ord(t)})"
+        get_box(tp, i, rect)
+        get_matrix(tp, i, m)                    # the text object's matrix: its baseline, scale and rotation
+        size = get_size(tp, i) * (m.c * m.c + m.d * m.d) ** 0.5
+        fill = None
+        if get_fill(tp, i, r, g, b, a):
+            key = (r.value, g.value, b.value)
+            fill = fills.get(key)
+            if fill is None:
+                fill = fills[key] = (round(key[0] / 255, 3), round(key[1] / 255, 3), round(key[2] / 255, 3))
+        bottom = top_y - m.f - descent * size
+        out.append({"text": t, "x0": rect.left, "x1": rect.right, "top": bottom - size, "bottom": bottom,
+                    "size": size, "fontname": name, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+                    "bold": bold, "fill": fill})
+    return out
 
 
 def _path_edges(obj, m, top_y: float, out: list[dict]) -> None:
@@ -167,19 +187,76 @@ def _path_edges(obj, m, top_y: float, out: list[dict]) -> None:
                 out.append(ed)
 
 
-def _edges(objects, m_parent, top_y: float, out: list[dict], depth: int = 0) -> None:
-    import pypdfium2.raw as R
+class _Objects:
+    """One walk over the page objects: the edges of path objects, and the boxes of
+    text objects printed over an identical one just before (fake bold: pdfium's
+    text page keeps one copy of such an object, as pdfium drops overprints itself)."""
 
-    for obj in objects:
-        kind = R.FPDFPageObj_GetType(obj)
-        if kind == R.FPDF_PAGEOBJ_PATH:
-            m = _matrix(obj)
-            _path_edges(obj, _compose(m, m_parent) if m_parent else m, top_y, out)
-        elif kind == R.FPDF_PAGEOBJ_FORM and depth < 16:
-            m = _matrix(obj)
-            m = _compose(m, m_parent) if m_parent else m
-            kids = (R.FPDFFormObj_GetObject(obj, k) for k in range(R.FPDFFormObj_CountObjects(obj)))
-            _edges(kids, m, top_y, out, depth + 1)
+    def __init__(self, tp, top_y: float, with_edges: bool) -> None:
+        import pypdfium2.raw as R
+
+        self.R, self.tp, self.top_y, self.with_edges = R, tp, top_y, with_edges
+        self.edges: list[dict] = []
+        self.overprints: list[tuple[float, float, float, float]] = []   # x0, top, x1, bottom
+        self.box = [ctypes.c_float() for _ in range(4)]
+        self.buf = (ctypes.c_ushort * 256)()
+
+    def _text(self, obj) -> bytes:
+        k = self.R.FPDFTextObj_GetText(obj, self.tp, self.buf, ctypes.sizeof(self.buf))
+        return bytes(self.buf)[: max(0, 2 * (k // 2) - 2)]
+
+    def walk(self, objects, m_parent=None, depth: int = 0) -> None:
+        R = self.R
+        recent: collections.deque = collections.deque(maxlen=5)   # the last text objects, latest first
+        kinds = (R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_FORM)
+        get_type, get_bounds = R.FPDFPageObj_GetType, R.FPDFPageObj_GetBounds
+        cl, cb, cr, ct = self.box
+        for obj in objects:
+            kind = get_type(obj)
+            if kind == kinds[0]:
+                if not get_bounds(obj, cl, cb, cr, ct):
+                    continue
+                cur = (obj, cl.value, cb.value, cr.value, ct.value)
+                _, left, bottom, right, top = cur
+                near = 0.3 * (top - bottom if top - bottom > 1.0 else 1.0)
+                for prev in recent:
+                    # the same box moved by less than 0.3 × its height: printed over the other
+                    if abs(prev[1] - left) < near and abs(prev[2] - bottom) < near and \
+                            abs(prev[3] - right) < near and abs(prev[4] - top) < near:
+                        # pdfium leaves the copy out of the text page (its text is then empty)
+                        text = self._text(obj)
+                        if text in (b"", self._text(prev[0])):
+                            self._overprint(cur, m_parent)
+                            break
+                recent.appendleft(cur)
+            elif kind == kinds[1] and self.with_edges:
+                m = _matrix(obj)
+                _path_edges(obj, _compose(m, m_parent) if m_parent else m, self.top_y, self.edges)
+            elif kind == kinds[2] and depth < 16:
+                m = _matrix(obj)
+                m = _compose(m, m_parent) if m_parent else m
+                kids = (R.FPDFFormObj_GetObject(obj, k) for k in range(R.FPDFFormObj_CountObjects(obj)))
+                self.walk(kids, m, depth + 1)
+
+    def _overprint(self, cur: tuple, m) -> None:
+        _, left, bottom, right, top = cur
+        if m:                                   # inside a form XObject: into page space
+            a, b, c, d, e, f = m
+            xs = [left * a + y * c + e for y in (bottom, top)] + [right * a + y * c + e for y in (bottom, top)]
+            ys = [left * b + y * d + f for y in (bottom, top)] + [right * b + y * d + f for y in (bottom, top)]
+            left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
+        self.overprints.append((left, self.top_y - top, right, self.top_y - bottom))
+
+
+def _mark_overprinted(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> None:
+    """Mark bold the characters whose advance covers most of the width of an
+    overprinted text object's ink, their heights overlapping."""
+    for c in chars:
+        for x0, top, x1, bottom in boxes:
+            if (min(x1, c["x1"]) - max(x0, c["x0"]) >= 0.5 * (x1 - x0) and c["top"] <= bottom
+                    and top <= c["bottom"]):
+                c["bold"] = True
+                break
 
 
 def page_glyphs(page, number: int | None = None, with_edges: bool = True) -> PageGlyphs:
@@ -188,10 +265,16 @@ def page_glyphs(page, number: int | None = None, with_edges: bool = True) -> Pag
     raw = page.raw
     box = page.get_mediabox()
     top_y = float(box[3])
-    chars = _chars(raw, top_y)
-    edges: list[dict] = []
-    if with_edges:
-        objs = (R.FPDFPage_GetObject(raw, k) for k in range(R.FPDFPage_CountObjects(raw)))
-        _edges(objs, None, top_y, edges)
+    tp = R.FPDFText_LoadPage(raw)
+    if not tp:
+        raise RuntimeError("pdfium could not load the text of the page")
+    try:
+        chars = _chars(tp, top_y)
+        objects = _Objects(tp, top_y, with_edges)
+        objects.walk(R.FPDFPage_GetObject(raw, k) for k in range(R.FPDFPage_CountObjects(raw)))
+    finally:
+        R.FPDFText_ClosePage(tp)
+    if objects.overprints:
+        _mark_overprinted(chars, objects.overprints)
     return PageGlyphs(page=number or 0, width=float(box[2] - box[0]), height=float(box[3] - box[1]),
-                      chars=tuple(merge_overprints(chars)), edges=tuple(edges))
+                      chars=tuple(merge_overprints(chars)), edges=tuple(objects.edges))

@@ -17,16 +17,20 @@ content stream draws them (pdfplumber's ``page.chars`` order; pdfium's text page
 may move a text object a few places). Not sorted into lines: sort by position
 for reading order. Keys are pdfplumber's own char schema, reduced to
 
-* ``text`` — the character (``(cid:NN)`` when the font has no Unicode map);
+* ``text`` — the character (``(cid:NN)`` when the font has no Unicode map: pdfium
+  then gives the character code, which for Identity-H fonts is pdfminer's CID);
 * ``x0, x1, top, bottom`` — the box: advance width across, the font size high,
   standing on the font's descent (pdfminer's box, not the ink);
 * ``size`` — font size in points with the text matrix applied;
 * ``fontname`` — the base font name, without the subset tag (``SimHei``, not
-  ``ABCDEF+SimHei``);
+  ``ABCDEF+SimHei``; pdfminer reads the descriptor's FontName, pdfium the
+  BaseFont: they differ only for standard CID fonts that are not embedded);
 * ``upright`` — not rotated;
 
 plus ``bold`` (the font name says bold, or a copy of the same character is
-printed over it to fake bold: the copy is dropped, the kept glyph marked bold)
+printed over it to fake bold: the copy is dropped, the kept glyph marked bold;
+pdfium drops such copies from its text page itself, so its producer finds them
+among the page's text objects)
 and ``fill`` (the fill colour as ``(r, g, b)`` floats in 0–1, rounded to 3
 places; ``None`` when it is a pattern or unknown).
 
@@ -118,26 +122,24 @@ def merge_overprints(chars: list[dict]) -> list[dict]:
     >>> [(d["text"], d["bold"]) for d in merge_overprints([c("甲", 0), c("乙", 10), c("甲", 0.4), c("甲", 20)])]
     [('甲', True), ('乙', False), ('甲', False)]
     """
-    by_text: dict[str, list[int]] = {}
-    for i, c in enumerate(chars):
-        by_text.setdefault(c["text"], []).append(i)
+    n = len(chars)
+    order = sorted(range(n), key=lambda i: (chars[i]["text"], chars[i]["top"], chars[i]["x0"]))
     drop: set[int] = set()
-    for idx in by_text.values():
-        if len(idx) < 2:
+    for a in range(n - 1):
+        i = order[a]
+        if i in drop:
             continue
-        idx.sort(key=lambda i: (chars[i]["top"], chars[i]["x0"], i))
-        for k, i in enumerate(idx):
-            if i in drop:
-                continue
-            c = chars[i]
-            near = 0.3 * (c["size"] or 1.0)
-            for j in idx[k + 1:]:
-                d = chars[j]
-                if d["top"] - c["top"] >= near:
-                    break
-                if j not in drop and abs(d["x0"] - c["x0"]) < near:
-                    drop.add(max(i, j))
-                    chars[min(i, j)]["bold"] = True
+        c = chars[i]
+        text, top, x0 = c["text"], c["top"], c["x0"]
+        near = 0.3 * (c["size"] or 1.0)
+        for b in range(a + 1, n):               # the same character, less than ``near`` lower
+            j = order[b]
+            d = chars[j]
+            if d["text"] != text or d["top"] - top >= near:
+                break
+            if j not in drop and abs(d["x0"] - x0) < near:
+                drop.add(max(i, j))
+                chars[min(i, j)]["bold"] = True
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 

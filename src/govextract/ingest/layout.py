@@ -121,30 +121,39 @@ def page_lines(page: PageGlyphs) -> list[Line]:
     groups: list[list[dict]] = []
     spans: list[list[float]] = []
     for c in cs:
-        mid = (c["top"] + c["bottom"]) / 2
+        top, bottom = c["top"], c["bottom"]
+        mid = (top + bottom) / 2
         for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
-            top, bottom = spans[k]
-            if top - 0.5 <= mid <= bottom + 0.5:
+            span = spans[k]
+            if span[0] - 0.5 <= mid <= span[1] + 0.5:
                 groups[k].append(c)
-                spans[k] = [min(top, c["top"]), max(bottom, c["bottom"])]
+                if top < span[0]:
+                    span[0] = top
+                if bottom > span[1]:
+                    span[1] = bottom
                 break
         else:
             groups.append([c])
-            spans.append([c["top"], c["bottom"]])
+            spans.append([top, bottom])
+    reds: dict = {}
     lines: list[Line] = []
     for grp, (top, bottom) in zip(groups, spans):
         grp.sort(key=lambda c: c["x0"])
         glyphs: list[Glyph] = []
         sizes: list[float] = []
-        prev = None
+        prev_x1 = None
         for c in grp:
             size = float(c.get("size") or (c["bottom"] - c["top"]) or 1.0)
-            if prev is not None and c["x0"] - prev["x1"] > 0.6 * size:
-                glyphs.append(Glyph(" ", prev["x1"], c["x0"]))
-            glyphs.append(Glyph(c["text"], float(c["x0"]), float(c["x1"]), bold=bool(c.get("bold")),
-                                red=is_red(c.get("fill"))))
+            x0 = float(c["x0"])
+            if prev_x1 is not None and x0 - prev_x1 > 0.6 * size:
+                glyphs.append(Glyph(" ", prev_x1, x0))
+            fill = c.get("fill")
+            red = reds.get(fill)
+            if red is None:
+                red = reds[fill] = is_red(fill)
+            prev_x1 = float(c["x1"])
+            glyphs.append(Glyph(c["text"], x0, prev_x1, bold=bool(c.get("bold")), red=red))
             sizes.append(size)
-            prev = c
         sizes.sort()
         lines.append(Line(glyphs, float(top), float(bottom), sizes[len(sizes) // 2]))
     lines.sort(key=lambda ln: ln.top)

@@ -102,7 +102,7 @@ def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
             for i in range(len(doc)):
                 page = doc[i]
                 try:
-                    yield glyphs_pdfium(page, i + 1)
+                    yield glyphs_pdfium(page, i + 1)      # with the ruling edges tables need
                 finally:
                     page.close()
         finally:
