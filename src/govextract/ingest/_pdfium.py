@@ -107,27 +107,37 @@ def _chars(tp, top_y: float) -> list[dict]:
         R.FPDFText_GetFontInfo, R.FPDFText_GetFillColor, R.FPDFText_HasUnicodeMapError)
     common = _COMMON.match
     out: list[dict] = []
+    last = None                                 # (font, font size, loose box height and bottom) of the last char
+    size = baseline = 0.0
+    upright = True
     for i, t in enumerate(text):
         if t.isspace():                         # pdfium's generated spaces and line breaks, and real blanks
             continue
-        k = get_font(tp, i, buf, 256, flags)
-        raw = buf.raw[: max(0, k - 1)]
+        get_font(tp, i, buf, 256, flags)
+        raw = buf.value
         name, bold, descent, check = font_cache.get(raw) or fonts.get(raw, i)
         if (check or not common(t)) and unmapped(tp, i) == 1:
             t = f"(cid:{ord(t)})"
         get_box(tp, i, rect)
-        get_matrix(tp, i, m)                    # the text object's matrix: its baseline, scale and rotation
-        size = get_size(tp, i) * (m.c * m.c + m.d * m.d) ** 0.5
+        fs = get_size(tp, i)
+        key = (raw, fs, rect.top, rect.bottom)
+        if key != last:
+            # the text object's matrix: its baseline, scale and rotation (the same for
+            # the next characters of the same font and size standing on the same line)
+            get_matrix(tp, i, m)
+            size = fs * (m.c * m.c + m.d * m.d) ** 0.5
+            baseline = top_y - m.f
+            upright = m.a * m.d > 0 and m.b * m.c <= 0
+            last = key
         fill = None
         if get_fill(tp, i, r, g, b, a):
-            key = (r.value, g.value, b.value)
-            fill = fills.get(key)
+            rgb = (r.value, g.value, b.value)
+            fill = fills.get(rgb)
             if fill is None:
-                fill = fills[key] = (round(key[0] / 255, 3), round(key[1] / 255, 3), round(key[2] / 255, 3))
-        bottom = top_y - m.f - descent * size
+                fill = fills[rgb] = (round(rgb[0] / 255, 3), round(rgb[1] / 255, 3), round(rgb[2] / 255, 3))
+        bottom = baseline - descent * size
         out.append({"text": t, "x0": rect.left, "x1": rect.right, "top": bottom - size, "bottom": bottom,
-                    "size": size, "fontname": name, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                    "bold": bold, "fill": fill})
+                    "size": size, "fontname": name, "upright": upright, "bold": bold, "fill": fill})
     return out
 
 
