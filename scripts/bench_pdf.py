@@ -12,8 +12,8 @@ pages per second per core (CPU time of this one process, best of a few rounds):
     (FPDFText_GetUnicode + FPDFText_GetCharBox), nothing else;
   * old path: pdfplumber's ``page.chars`` (pdfminer's layout parse), nothing else;
   * govextract's reader (``ingest.read``: glyphs with font, size, bold, fill and
-    ruling edges, lines, paragraphs, running heads) on ``--pdf-engine pdfium`` and
-    on ``--pdf-engine pdfplumber``;
+    ruling edges, tables, lines, paragraphs, running heads) on ``--pdf-engine pdfium``
+    and on ``--pdf-engine pdfplumber``;
   * ``extract`` end to end (read, normalise, outline, metadata, quantities) on pdfium.
 
 Then ``govextract batch --workers 2`` (wall clock, a real subprocess) over the same
@@ -88,11 +88,13 @@ def plumber_chars(files: list[Path]) -> int:
 
 def reader(engine: str):
     from govextract.ingest import ReadOptions, read
+    from govextract.rules import load_rules
 
     opts = ReadOptions(pdf_engine=engine, ocr="never")
+    rules = load_rules()                        # loaded once, as a Pipeline does
 
     def run(files: list[Path]) -> int:
-        return sum(read(f, opts).pages for f in files)
+        return sum(read(f, opts, rules=rules).pages for f in files)
     return run
 
 

@@ -1,5 +1,6 @@
 """The pdfium path and the pdfplumber path give the same report for every
-text-layer PDF in the repository: text, outline, metadata, quantities, tables.
+text-layer PDF in the repository: text, outline, metadata, quantities, table
+grids and cells.
 
 Where the two engines differ, a row of EXPECTED_DIFFERENCES names the file, the
 table and the difference, and says which engine is right (none so far: every file
@@ -19,7 +20,7 @@ from govextract.pipeline import Pipeline
 # asserted to differ (a strict expectation, like xfail(strict=True)).
 EXPECTED_DIFFERENCES: dict[tuple[str, str], str] = {}
 
-PARTS = ("text", "documents", "items", "quantities", "tables")
+PARTS = ("text", "documents", "items", "quantities", "tables", "cells")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,7 @@ def report_parts(rep) -> dict[str, object]:
         "items": _records(rep.items),
         "quantities": _records(rep.quantities),
         "tables": [(t.page, t.pages, t.caption, t.origin, t.grid, t.notes) for t in rep.document.tables],
+        "cells": _records(rep.cells),
     }
 
 
@@ -62,6 +64,17 @@ def test_reference_pdf_through_pdfium_keeps_pages_outline_and_header(pipelines):
     assert rep.quantities["page"].notna().all() and rep.quantities["page"].between(1, 14).all()
     meta = rep.meta.as_record()
     assert (meta["issuer"], meta["doc_number"]) == ("上海市嘉定区生态环境局", "嘉环〔2025〕3号")
+
+
+@pytest.mark.parametrize("path, n_tables", [
+    pytest.param("corpora/real/henan_zhoukou_2023_tjgb.pdf", 6, id="zhoukou_tjgb-表1-表6"),
+    pytest.param("corpora/real/jiangsu_huaian_2024_zfxxgk_ndbg.pdf", 3, id="huaian_ndbg-three-tables"),
+])
+def test_table_cells_compared_are_there(pipelines, path, n_tables):
+    """The table comparison is not vacuous: the ruled tables are found on both engines."""
+    for engine, pipe in pipelines.items():
+        rep = pipe.parse(ROOT / path)
+        assert len(rep.document.tables) == n_tables and len(rep.cells) > 50, engine
 
 
 def test_fake_bold_leads_and_red_header_on_both_engines(pipelines):

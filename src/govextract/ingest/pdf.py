@@ -173,6 +173,10 @@ def read_pdf(path: str, options, deadline: Deadline,
     pages: list[PageText] = []
     height = 842.0
     if options.ocr != "always":
+        if rules is None:                      # once per file, not once per page (table captions need them)
+            from ..rules import load_rules
+
+            rules = load_rules()
         pages, height = read_text_layer(path, options, deadline, n, warnings, progress, rules)
     else:
         pages = [PageText([], False, 0, 0) for _ in range(n)]
