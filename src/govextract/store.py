@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .errors import InputError
-from .tables import COLUMNS, TABLES
+from .tables import COLUMNS, TABLES, typed
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 TOKENIZER = "jieba cut_for_search HMM=False, space-joined; fts5 unicode61"
 REAL = {"value", "value_max", "confidence"}
 INTEGER = {"index", "level", "parent", "start", "end", "page", "pages", "n_items", "n_quantities",
-           "sentence_index", "bold_lead", "approx"}
+           "sentence_index", "bold_lead", "approx", "period", "base_period", "number"}
 #: columns whose type depends on the table: in ``cells`` table/row/col are indices; in
 #: ``quantities`` table is a caption and row a row path
 TABLE_INTEGER = {"cells": {"table", "row", "col", "period", "start"}}
@@ -164,7 +164,7 @@ def _delete_docs(con: sqlite3.Connection, docs: Sequence[str]) -> None:
 
 
 def _sql_value(v: Any) -> Any:
-    if v is None:
+    if v is None or type(v).__name__ == "NAType":   # pandas' missing value in nullable columns
         return None
     if hasattr(v, "item"):  # numpy scalars
         v = v.item()
@@ -202,7 +202,7 @@ def load_frames(outdir: str | Path) -> dict[str, "pd.DataFrame"]:
     frames = {}
     for t in TABLES:
         p = out / f"{t}.parquet"
-        frames[t] = pd.read_parquet(p) if p.is_file() else pd.DataFrame(columns=COLUMNS[t])
+        frames[t] = typed(pd.read_parquet(p) if p.is_file() else pd.DataFrame(columns=COLUMNS[t]))
     return frames
 
 

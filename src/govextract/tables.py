@@ -26,7 +26,7 @@ TABLES = ("documents", "items", "quantities", "sentences", "cells")
 FORMATS = ("table", "jsonl", "csv", "parquet", "xlsx")
 
 DOCUMENT_COLUMNS = ["doc", "doc_id", "issuer", "doc_number", "title", "report_title", "recipients", "date",
-                    "period", "region", "kind", "speaker", "form", "pages", "encoding", "n_items",
+                    "period", "region", "region_code", "kind", "speaker", "notes", "form", "pages", "encoding", "n_items",
                     "n_quantities", "warnings", "fixes"]
 ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", "bold_lead", "style", "parent",
                 "path", "start", "end", "page", "n_quantities"]
@@ -37,6 +37,9 @@ QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "uni
 SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
 CELL_COLUMNS = ["doc", "doc_id", "table", "caption", "page", "row", "col", "role", "row_path", "column_path",
                 "text", "value", "unit", "measure", "period", "kind", "change", "start"]
+#: Integer columns: pandas nullable Int64 in every frame, so a year prints as 2025, never 2025.0.
+INT_COLUMNS = frozenset({"period", "base_period", "pages", "n_items", "n_quantities", "index", "level", "number",
+                         "parent", "start", "end", "page", "sentence_index"})
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "items": ITEM_COLUMNS, "quantities": QUANTITY_COLUMNS,
            "sentences": SENTENCE_COLUMNS, "cells": CELL_COLUMNS}
 
@@ -171,7 +174,7 @@ class Report:
     def frame(self, table: str) -> "pd.DataFrame":
         import pandas as pd
 
-        return pd.DataFrame(self.records(table), columns=COLUMNS[table])
+        return typed(pd.DataFrame(self.records(table), columns=COLUMNS[table]))
 
     @property
     def documents(self) -> "pd.DataFrame":
@@ -201,7 +204,24 @@ def concat(reports: Iterable[Report], table: str) -> "pd.DataFrame":
     import pandas as pd
 
     rows = [r for rep in reports for r in rep.records(table)]
-    return pd.DataFrame(rows, columns=COLUMNS[table])
+    return typed(pd.DataFrame(rows, columns=COLUMNS[table]))
+
+
+def typed(df: "pd.DataFrame") -> "pd.DataFrame":
+    """The integer columns of a table as pandas nullable ``Int64`` (a missing year is
+    ``<NA>``, not NaN that turns 2025 into 2025.0).
+
+    >>> import pandas as pd
+    >>> typed(pd.DataFrame({"period": [2025, None], "title": ["a", "b"]}))["period"].tolist()
+    [2025, <NA>]
+    """
+    for c in df.columns:
+        if c in INT_COLUMNS and str(df[c].dtype) != "Int64":
+            try:
+                df[c] = df[c].astype("Float64").astype("Int64")
+            except (TypeError, ValueError):     # a column holding text: leave it as it is
+                pass
+    return df
 
 
 # --- writing ------------------------------------------------------------------
@@ -228,6 +248,8 @@ def atomic_path(target: Path):
 
 
 def jsonable(v: Any) -> Any:
+    if type(v).__name__ == "NAType":       # pandas' missing value in nullable columns
+        return None
     if isinstance(v, Decimal):
         return number(v)
     if hasattr(v, "item") and not isinstance(v, (list, dict, str)):  # numpy scalars
