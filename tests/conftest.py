@@ -51,3 +51,21 @@ def pipeline():
 def jiading(pipeline):
     """The reference document, parsed from its PDF-converter text."""
     return pipeline.parse(JIADING_TXT)
+
+
+@pytest.fixture(scope="session")
+def parse_once():
+    """``parse_once(path)``: a shipped file parsed once per test session (two OCR workers),
+    so the slow forms (scans, long PDFs) are read once however many tests look at them."""
+    from govextract.ingest import ReadOptions
+    from govextract.pipeline import Pipeline
+
+    pipe = Pipeline(options=ReadOptions(workers=2))
+    cache: dict = {}
+
+    def get(path):
+        key = str(path)
+        if key not in cache:
+            cache[key] = pipe.parse(path)
+        return cache[key]
+    return get

@@ -6,21 +6,12 @@ import json
 import pytest
 
 from conftest import CORPORA, GOLD, load_jsonl
-from govextract.ingest import ReadOptions
-from govextract.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
-def parsed():
-    """Each form parsed once, with two OCR workers."""
-    pipe = Pipeline(options=ReadOptions(workers=2))
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = pipe.parse(CORPORA / "jiading" / name)
-        return cache[name]
-    return get
+def parsed(parse_once):
+    """Each form parsed once per session, with two OCR workers."""
+    return lambda name: parse_once(CORPORA / "jiading" / name)
 
 
 FORMS = [

@@ -20,9 +20,11 @@ class DocumentMeta:
     recipients: str | None = None      # 主送机关
     date: str | None = None            # 成文日期, ISO
     period: int | None = None          # the year the report reviews
-    region: str | None = None          # e.g. 上海市嘉定区
+    region: str | None = None          # canonical full name, e.g. 上海市嘉定区
+    region_code: str | None = None     # 6-digit 行政区划代码, e.g. 310114 (None for a place not in the table)
     kind: str | None = None            # 工作总结, 政府工作报告, 公报 ...
     speaker: str | None = None         # who delivered a work report, if stated
+    notes: str | None = None           # where the clues disagree ("region: title says …, occasion says …")
 
     def as_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -89,8 +89,15 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "checks": _keys("tolerance_pp", "real_tolerance_pp"),
     },
     "terms.yaml": _keys("terms"),
-    "documents.yaml": _keys("kinds", "issuer_suffixes", "region_suffixes", "provinces", "national",
-                            "period_rule", "report_issuers", "government", "speaker_titles", "issuer_mark"),
+    "documents.yaml": {
+        **_keys("kinds", "issuer_suffixes", "region_suffixes", "national", "period_rule", "report_issuers",
+                "government", "speaker_titles", "issuer_mark", "joint_issuer_heads", "issuer_prefixes",
+                "issuer_labels", "period_labels", "review_words", "delegate_marks", "government_names",
+                "delegate_kind", "congress", "national_congress", "title_marks", "title_skip", "not_recipients",
+                "speaker_honorifics", "zone_suffixes"),
+        "regions": _keys("package", "resource", "nations", "skip_codes", "national", "short_suffixes",
+                         "autonomous_short", "aliases"),
+    },
     "web.yaml": {
         **_keys("lines", "line_patterns", "brackets", "labels", "breadcrumb", "related", "caption_max_chars",
                 "captions"),

@@ -133,14 +133,27 @@ def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
 
 def _check_documents(data: dict, fname: str, problems: list[str]) -> None:
     _check_str_lists("kinds", "issuer_suffixes", "region_suffixes")(data, fname, problems)
-    _check_str_lists("report_issuers", "speaker_titles", required=False)(data, fname, problems)
-    for k in ("provinces", "national", "period_rule"):
+    _check_str_lists("report_issuers", "speaker_titles", "joint_issuer_heads", "issuer_prefixes", "issuer_labels",
+                     "period_labels", "review_words", "delegate_marks", "government_names", "title_marks",
+                     "title_skip", "speaker_honorifics", "zone_suffixes", "not_recipients",
+                     required=False)(data, fname, problems)
+    for k in ("national", "period_rule", "regions"):
         v = data.get(k, {})
         _expect(isinstance(v, dict), problems, f"{fname}:{k}", "must be a mapping")
     for kind, rule in (data.get("period_rule") or {}).items():
         _expect(rule in ("previous_year", "title_year"), problems, f"{fname}:period_rule.{kind}",
                 f"must be previous_year or title_year, not {rule!r}")
-    for k in ("government", "issuer_mark"):
+    regions = data.get("regions") or {}
+    if isinstance(regions, dict):
+        for k in ("package", "resource", "nations"):
+            if k in regions:
+                _expect(isinstance(regions[k], str) and regions[k], problems, f"{fname}:regions.{k}",
+                        "must be a non-empty string")
+        for k in ("short_suffixes", "skip_codes"):
+            _expect(_is_str_list(regions.get(k, [])), problems, f"{fname}:regions.{k}", "must be a list of strings")
+        for k in ("national", "autonomous_short", "aliases"):
+            _expect(isinstance(regions.get(k, {}), dict), problems, f"{fname}:regions.{k}", "must be a mapping")
+    for k in ("government", "issuer_mark", "delegate_kind", "congress", "national_congress"):
         if k in data:
             _expect(isinstance(data[k], str) and data[k], problems, f"{fname}:{k}", "must be a non-empty string")
 
