@@ -247,6 +247,15 @@ def atomic_path(target: Path):
     return cm()
 
 
+def missing(v: Any) -> bool:
+    """Whether a cell is empty: None, NaN or pandas' NA (of the nullable Int64 columns).
+
+    >>> missing(None), missing(float("nan")), missing(0), missing("")
+    (True, True, False, False)
+    """
+    return v is None or type(v).__name__ == "NAType" or (isinstance(v, float) and v != v)
+
+
 def jsonable(v: Any) -> Any:
     if type(v).__name__ == "NAType":       # pandas' missing value in nullable columns
         return None

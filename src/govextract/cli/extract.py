@@ -119,12 +119,14 @@ def render_table(df, table: str) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    from ..tables import missing
+
     cols = [c for c in SHOWN[table] if c in df.columns]
     t = Table(show_lines=False, header_style="bold", title=f"{table}: {len(df)} rows")
     for c in cols:
         t.add_column(c, overflow="fold")
     for row in df[cols].itertuples(index=False):
-        t.add_row(*["" if v is None or v != v else str(v) for v in row])
+        t.add_row(*["" if missing(v) else str(v) for v in row])
     console = Console(record=True, width=140 if not sys.stdout.isatty() else None)
     with console.capture() as cap:
         console.print(t)

@@ -226,8 +226,14 @@ def region_table(rules: RuleSet) -> RegionTable:
     return build_table(rows, spec, nations)
 
 
+@lru_cache(maxsize=1)
+def _shipped_rules() -> RuleSet:
+    return load_rules()
+
+
 def resolve(name: str, rules: RuleSet | None = None, within: str | None = None) -> Region | None:
     """The :class:`Region` a name denotes: 海拉尔区, 呼伦贝尔市海拉尔区 and
     内蒙古自治区呼伦贝尔市海拉尔区 give the same one. ``within`` (a region's code)
-    settles names that several places share. None when unknown or ambiguous."""
-    return region_table(rules or load_rules()).resolve(name, within)
+    settles names that several places share. None when unknown or ambiguous.
+    Without ``rules``, the shipped rules (loaded once)."""
+    return region_table(rules or _shipped_rules()).resolve(name, within)
