@@ -19,13 +19,14 @@ HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…·�
 #: modules allowed to hold Chinese literals, and why
 ALLOWED = {
     "evaluate/score.py": "the shared scorer, kept verbatim from shared/eval/score.py",
+    "rules_validate.py": "an error message shows an example pair (《》); it drives no logic",
 }
 #: modules that still hold literals that drive logic: known failures until they move to rules/
 PENDING = {
     "batch.py", "cli/compare.py", "compare.py", "extract/indicators.py", "extract/quantities.py",
     "ingest/docx.py", "ingest/glyphs.py", "ingest/layout.py", "ingest/ocr.py",
-    "ingest/web.py", "normalise.py", "report.py", "rules.py", "serve.py", "store.py",
-    "structure/metadata.py", "structure/outline.py", "structure/segment.py",
+    "ingest/web.py", "normalise.py", "report.py", "serve.py", "store.py",
+    "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",
 }
 
 

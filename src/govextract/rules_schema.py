@@ -95,7 +95,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                 "issuer_labels", "period_labels", "review_words", "delegate_marks", "government_names",
                 "delegate_kind", "congress", "national_congress", "title_marks", "title_skip", "not_recipients",
                 "speaker_honorifics", "zone_suffixes"),
-        "regions": _keys("package", "resource", "nations", "skip_codes", "national", "short_suffixes",
+        "regions": _keys("package", "resource", "nations", "nation_suffix", "skip_codes", "national", "short_suffixes",
                          "autonomous_short", "aliases"),
     },
     "web.yaml": {

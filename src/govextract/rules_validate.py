@@ -145,7 +145,7 @@ def _check_documents(data: dict, fname: str, problems: list[str]) -> None:
                 f"must be previous_year or title_year, not {rule!r}")
     regions = data.get("regions") or {}
     if isinstance(regions, dict):
-        for k in ("package", "resource", "nations"):
+        for k in ("package", "resource", "nations", "nation_suffix"):
             if k in regions:
                 _expect(isinstance(regions[k], str) and regions[k], problems, f"{fname}:regions.{k}",
                         "must be a non-empty string")

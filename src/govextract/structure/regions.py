@@ -185,8 +185,8 @@ def build_table(rows: list[tuple[str, str]], spec: Mapping, nations: list[str]) 
         by_code[code] = Region(full, code, level_of(code), parent, names[code])
     nat = spec.get("national") or {}
     nat_code = str(nat.get("code", "100000"))
-    by_code[nat_code] = Region(nat.get("name", "中华人民共和国"), nat_code, "national", None,
-                               nat.get("name", "中华人民共和国"))
+    nat_name = nat.get("name") or nat_code
+    by_code[nat_code] = Region(nat_name, nat_code, "national", None, nat_name)
     by_name: dict[str, list[str]] = {}
 
     def add(key: str, code: str) -> None:
@@ -222,7 +222,8 @@ def region_table(rules: RuleSet) -> RegionTable:
     if spec.get("nations"):
         npath = _package_file(package, spec["nations"])
         for line in npath.read_text(encoding="utf-8").split():
-            nations += [line, line[:-1]] if line.endswith("族") and len(line) > 2 else [line]
+            stem = line.removesuffix(spec.get("nation_suffix", ""))    # 维吾尔族 → 维吾尔 too
+            nations += [line, stem] if len(stem) >= 2 and stem != line else [line]
     return build_table(rows, spec, nations)
 
 
