@@ -50,7 +50,65 @@ CASES = [
     ("not-letterspaced-prose", "normal line", N.join_letterspaced, "经济 增长较快", "经济 增长较快"),
     ("crlf", "Windows text", N.fold_newlines, "甲\r\n乙\r丙", "甲\n乙\n丙"),
     ("dash-bar", "qinghai_2026.txt", N.fold_dashes, "――2026年1月27日在青海省", "——2026年1月27日在青海省"),
+    # footnote marks: dropped after a word, so never glued to a number nor read as one
+    ("footnote-before-number", "issue 10 (a bulletin's 生产总值[2])", N.drop_footnote_marks,
+     "全年全市地区生产总值[2]1329.65亿元，增长4.8%。", "全年全市地区生产总值1329.65亿元，增长4.8%。"),
+    ("footnote-fullwidth", "hainan_2026.txt", N.drop_footnote_marks,
+     "2025年四大主导产业［2］占GDP比重较2020年提高", "2025年四大主导产业占GDP比重较2020年提高"),
+    ("footnote-inside-quotes", "2025年海南省政府工作报告.docx", N.drop_footnote_marks,
+     "统筹开展“三道防线［21］”建设、水库除险加固", "统筹开展“三道防线”建设、水库除险加固"),
+    ("footnote-after-quote", "hainan_2026.txt", N.drop_footnote_marks,
+     "狠抓“四个一批”［17］项目攻坚，做实“五张清单”［18］，", "狠抓“四个一批”项目攻坚，做实“五张清单”，"),
+    ("footnote-circled", "issue 10 (①)", N.drop_footnote_marks, "地区生产总值①1329.65亿元", "地区生产总值1329.65亿元"),
+    ("footnote-superscript", "Word export", N.drop_footnote_marks, "常住人口²866.60万人", "常住人口866.60万人"),
+    ("footnote-note-kept", "henan_zhoukou_2023_tjgb.pdf 注释", N.drop_footnote_marks,
+     "[2]2023年地区生产总值、各产业增加值为初步核算数据", "[2]2023年地区生产总值、各产业增加值为初步核算数据"),
+    ("circled-list-kept", "an enumerated sentence", N.drop_footnote_marks,
+     "主要有：①加强建设；②推进治理", "主要有：①加强建设；②推进治理"),
+    ("square-metre-kept", "a unit's exponent", N.drop_footnote_marks, "面积10m²，容积5m³", "面积10m²，容积5m³"),
+    # a number cut by a line end, in prose
+    ("cut-number-decimal", "a scan's line end (issue 10: 11.1% read as .1%)", N.join_cut_numbers,
+     "全年生产总值增长4.8%，其中工业增加值增长11.\n1%，服务业增长5%。",
+     "全年生产总值增长4.8%，其中工业增加值增长11.1%，服务业增长5%。"),
+    ("cut-number-digits", "a scan's line end (issue 10: 101个 read as 01个)", N.join_cut_numbers,
+     "全年新开工项目35个，新建学校1\n01个。", "全年新开工项目35个，新建学校101个。"),
+    ("table-rows-kept", "henan_zhoukou_2023_tjgb.pdf 表1, flattened", N.join_cut_numbers,
+     "其中：城镇392.66 45.31\n乡村473.94 54.69", "其中：城镇392.66 45.31\n乡村473.94 54.69"),
+    ("budget-rows-kept", "shanghai_czj_2025_dwys.pdf, flattened", N.join_cut_numbers,
+     "208 05 05机关事业单位基本养老保险缴费支出8,000,000 8,000,000\n208 05 06机关事业单位职业年金缴费支出",
+     "208 05 05机关事业单位基本养老保险缴费支出8,000,000 8,000,000\n208 05 06机关事业单位职业年金缴费支出"),
 ]
+
+# Fixes that read the furniture vocabulary (rules/web.yaml: furniture), run through normalise.
+FURNITURE = [
+    # id, source, input, expected normalised text
+    ("caption-year-ocr", "henan_zhoukou_2023_tjgb_p1-5_rasterized.pdf p1 (OCR)",
+     "表12023年末周口市常住人口数及其构成", "表1 2023年末周口市常住人口数及其构成"),
+    ("caption-year-two-digits", "a bulletin's 表12", "表122023年规模以上工业主要产品产量", "表12 2023年规模以上工业主要产品产量"),
+    ("caption-space-kept", "henan_zhoukou_2023_tjgb.pdf p2", "表2 2023年周口市居民消费价格指数", "表2 2023年周口市居民消费价格指数"),
+    ("caption-spaced-out", "a converter's 表 2 2023 年", "表 2 2023 年周口市居民消费价格指数", "表2 2023年周口市居民消费价格指数"),
+    ("page-number-dashes", "jiading_2024.pdf footer as text", "全年增长5%。\n— 3 —\n下一段。", "全年增长5%。\n\n下一段。"),
+    ("page-number-hyphens", "henan_zhoukou_2023_tjgb.pdf footer as text", "全年增长5%。\n- 11 -\n下一段。", "全年增长5%。\n\n下一段。"),
+    ("page-number-of", "a converter's footer", "全年增长5%。\n第 3 页 共 14 页\n下一段。", "全年增长5%。\n\n下一段。"),
+    ("page-number-split", "a text layer reading — 3 — as 3 and — —", "全年增长5%，其中\n3\n\f— —\n粮食增产。",
+     "全年增长5%，其中粮食增产。"),
+    ("bare-number-kept", "henan_zhoukou_2023_tjgb.pdf 表2, flattened", "城市\n99.9\n农村\n100", "城市\n99.9\n农村\n100"),
+    ("figure-text-layer", "henan_zhoukou_2023_tjgb.pdf p2", "增产4.8%。\n图1 2017-2023年周口市粮食总产量\n单位：万吨\n全年全市油料产量56.43万吨。",
+     "增产4.8%。\n\n全年全市油料产量56.43万吨。"),
+    ("figure-ocr", "henan_zhoukou_2023_tjgb_p1-5_rasterized.pdf p2 (OCR)",
+     "增产4.8%。\n图12017-2023年周口市粮食总产量\n单位：万吨1,000 901.90 912.48\n887.71\n900\n800\n"
+     "2017年2018年2019年\n全年全市油料产量56.43万吨。", "增产4.8%。\n\n全年全市油料产量56.43万吨。"),
+    ("figure-two-units", "henan_zhoukou_2023_tjgb.pdf p10", "图2 2017-2023年周口市居民人均可支配收入及增速\n单位：元，%\n全年全市居民人均可支配收入。",
+     "\n全年全市居民人均可支配收入。"),
+    ("figure-sentence-kept", "a sentence that names a figure", "图1显示，全年粮食总产量902.61万吨。", "图1显示，全年粮食总产量902.61万吨。"),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[2:] for c in FURNITURE], ids=[c[0] for c in FURNITURE])
+def test_furniture_fix(text, expected):
+    from govextract.rules import load_rules
+
+    assert N.normalise(text, rules=load_rules()).text == expected
 
 
 @pytest.mark.parametrize("fix,text,expected", [c[2:] for c in CASES], ids=[c[0] for c in CASES])

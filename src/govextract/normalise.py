@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 import regex as re
 
 from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, Marks, strip_marks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import RuleSet
 
 Fix = Callable[[str], str]
 
@@ -186,6 +190,163 @@ def _is_cut_line(line: str) -> bool:
     return len(bare) >= 40 or any(p in bare for p in "。，；")
 
 
+_FOOTNOTE_MARK = re.compile(r"""
+    (?<= \p{Han} | [”’」』）)%‰] )          # after a word, a closing quote or bracket, or a % sign
+    (?: [\[［] [0-9]{1,2} [\]］]             # [2] ［2］
+      | [①-⑳] (?= [0-9，。；、：）)]|$ )       # ① before a number or punctuation (before a word it may list)
+      | [¹²³⁴-⁹⁰]+                            # superscript digits
+    )
+""", re.VERBOSE | re.MULTILINE)
+
+
+def drop_footnote_marks(text: str) -> str:
+    """Footnote marks after a word are dropped, so that they are neither glued to the
+    number after them nor read as numbers. A mark that starts a line (the note
+    itself) and ① that lists items stay.
+
+    >>> drop_footnote_marks("地区生产总值[2]1329.65亿元，人口①866万人，GDP增长²4.8%")
+    '地区生产总值1329.65亿元，人口866万人，GDP增长4.8%'
+    >>> drop_footnote_marks("[2]2023年地区生产总值为初步核算数据。\\n主要有：①加强建设；②推进治理。面积10m²")
+    '[2]2023年地区生产总值为初步核算数据。\\n主要有：①加强建设；②推进治理。面积10m²'
+    """
+    return _FOOTNOTE_MARK.sub("", text)
+
+
+_NUMBER_CUT = re.compile(r"""
+    (?<= \p{Han} [0-9][0-9.,]* ) \n (?= [0-9.%‰] )   # 增长11.⏎1%   新建1⏎01个: a number cut by a line end
+""", re.VERBOSE)
+
+
+def join_cut_numbers(text: str) -> str:
+    """A line that stops inside a number, mid-sentence, goes on in the next line: the
+    two are one line (a converter or a scan wrapped the text there). A line with
+    sentence punctuation is prose; a row of figures has no such punctuation and stays.
+
+    >>> join_cut_numbers("全年生产总值增长4.8%，其中工业增加值增长11.\\n1%，新建学校1\\n01个。")
+    '全年生产总值增长4.8%，其中工业增加值增长11.1%，新建学校101个。'
+    >>> join_cut_numbers("其中：城镇392.66\\n45.31\\n完成。\\n2024年")
+    '其中：城镇392.66\\n45.31\\n完成。\\n2024年'
+    """
+    if "\n" not in text:
+        return text
+
+    def join(m: re.Match) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return "" if _is_cut_line(text[line_start:m.start()]) and any(p in text[line_start:m.start()] for p in "。，；") \
+            else "\n"
+    return _NUMBER_CUT.sub(join, text)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The furniture vocabulary of ``web.yaml`` (``furniture``), compiled."""
+
+    page_number: re.Pattern
+    figure_caption: re.Pattern
+    table_caption: re.Pattern
+    unit_label: re.Pattern
+
+    @classmethod
+    def of(cls, web: Any) -> "Furniture":
+        f = web.get("furniture", {}) if web else {}
+        alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"  # noqa: E731
+        pages = "|".join(f"(?:{p})" for p in f.get("page_numbers", ())) or "(?!)"
+        return cls(
+            page_number=re.compile(rf"[ ]* (?: {pages} ) [ ]*", re.VERBOSE),
+            figure_caption=re.compile(rf"""
+                (?: {alt(f.get("figure_captions", ()))} ) [ ]* [0-9]{{1,2}} (?: [-－.][0-9]{{1,2}} )?   # 图1  图2-1
+                (?: [ ]+ | [：:] | (?=(?:19|20)[0-9]{{2}}) ) [^。；！？]{{1,60}}               # its title, no sentence
+            """, re.VERBOSE),
+            table_caption=re.compile(rf"""
+                ^ ( [{PAGE}*]* [ ]* (?: {alt(f.get("table_captions", ()) + f.get("figure_captions", ()))} )
+                    [ ]* [0-9]{{1,2}} )                                 # 表1  图12
+                  ( (?:19|20) [0-9]{{2}} (?= 年 | [-－—–~～至] ) )        # a year glued to it: 表12023年
+            """, re.VERBOSE | re.MULTILINE),
+            unit_label=re.compile(rf"(?: {alt(f.get('unit_labels', ()))} ) [ ]* [：:]", re.VERBOSE),
+        )
+
+
+def _bare_line(line: str) -> str:
+    return line.replace(BOLD, "").replace(PAGE, "").strip()
+
+
+def _chart_debris(line: str, furniture: Furniture) -> bool:
+    """A line a chart leaves in the flow: its unit line, axis ticks, data labels, year labels."""
+    bare = _bare_line(line)
+    if furniture.unit_label.match(bare):
+        return True
+    words = re.sub(r"[0-9.,%‰\-－—–~～/（）()\s年月]", "", bare)
+    return bool(bare) and not words
+
+
+def drop_page_furniture(text: str, furniture: Furniture) -> str:
+    """Whole lines that are page numbers (``— 3 —``, ``第3页``, the ``— —`` left when the
+    digits were read apart), and a bare number standing next to a page break, are
+    dropped: an empty line (with the page marks) stays in their place, so that
+    :func:`rejoin_page_breaks` mends a paragraph they cut. See :func:`fixes_for`."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        bare = _bare_line(line)
+        if not bare:
+            continue
+        at_break = PAGE in line or (i + 1 < len(lines) and lines[i + 1].startswith(PAGE)) or \
+            (i > 0 and lines[i - 1].endswith(PAGE))
+        if furniture.page_number.fullmatch(bare) or (at_break and re.fullmatch(r"[0-9]{1,3}", bare)):
+            lines[i] = PAGE * line.count(PAGE)
+    return "\n".join(lines)
+
+
+def drop_figures(text: str, furniture: Furniture) -> str:
+    """A figure's caption line (``图1 2017-2023年…``) and what its chart leaves in the
+    flow under it (``单位：万吨``, axis ticks, year labels) are not body text: they
+    become one empty line (with their page marks). See :func:`fixes_for`."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if furniture.figure_caption.fullmatch(_bare_line(lines[i])):
+            j = i + 1
+            while j < len(lines) and _chart_debris(lines[j], furniture):
+                j += 1
+            lines[i:j] = [PAGE * sum(ln.count(PAGE) for ln in lines[i:j])]
+            i += 1
+            continue
+        i += 1
+    return "\n".join(lines)
+
+
+def split_caption_year(text: str, furniture: Furniture) -> str:
+    """A caption's number and the year after it stay apart: ``表12023年`` (a scan that lost
+    the space) is ``表1 2023年``, never 12023. See :func:`fixes_for`."""
+    return furniture.table_caption.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+
+
+def _named(fn: Callable[[str, Furniture], str], furniture: Furniture) -> Fix:
+    def fix(text: str) -> str:
+        return fn(text, furniture)
+    fix.__name__ = fn.__name__
+    fix.__doc__ = fn.__doc__
+    return fix
+
+
+@lru_cache(maxsize=8)
+def fixes_for(rules: RuleSet) -> tuple[Fix, ...]:
+    """:data:`FIXES` with the fixes that read the furniture vocabulary of ``rules``
+    (``web.yaml``: ``furniture``), run once spaces are folded and before stray spaces go:
+    a caption's year is split off, page numbers and figures are dropped.
+
+    >>> from govextract.rules import load_rules
+    >>> fx = fixes_for(load_rules())
+    >>> normalise("全年增长5%。\\n— 3 —\\n\\f下一页\\n图1 2017-2023年粮食总产量\\n单位：万吨\\n900\\n2017年2018年\\n表12023年主要产品", fx).text
+    '全年增长5%。\\n\\n下一页\\n\\n表1 2023年主要产品'
+    >>> normalise("全年增长5%，其中\\n2\\n\\f— —\\n粮食增产。", fx).text
+    '全年增长5%，其中粮食增产。'
+    """
+    furniture = Furniture.of(rules.web)
+    after = {"fold_spaces": tuple(_named(f, furniture) for f in (split_caption_year, drop_page_furniture,
+                                                                 drop_figures))}
+    return tuple(f for fix in FIXES for f in (fix, *after.get(fix.__name__, ())))
+
+
 #: The fixes, in the order they run. Add a fix here to make it part of :func:`normalise`.
 FIXES: tuple[Fix, ...] = (
     fold_newlines,
@@ -195,6 +356,8 @@ FIXES: tuple[Fix, ...] = (
     fold_spaces,
     join_letterspaced,
     remove_stray_spaces,
+    drop_footnote_marks,
+    join_cut_numbers,
     rejoin_page_breaks,
 )
 
@@ -214,8 +377,13 @@ class Normalised:
         return len(self.page_starts)
 
 
-def normalise(text: str, fixes: tuple[Fix, ...] = FIXES) -> Normalised:
-    """Run every fix in order, then strip the markup. Offsets into ``.text`` are final."""
+def normalise(text: str, fixes: tuple[Fix, ...] | None = None, *, rules: RuleSet | None = None) -> Normalised:
+    """Run every fix in order, then strip the markup. Offsets into ``.text`` are final.
+
+    The fixes are ``fixes`` if given, else those of ``rules`` (:func:`fixes_for`: page
+    furniture and figures are dropped too), else :data:`FIXES`."""
+    if fixes is None:
+        fixes = fixes_for(rules) if rules is not None else FIXES
     applied: list[str] = []
     for fix in fixes:
         new = fix(text)
@@ -228,6 +396,6 @@ def normalise(text: str, fixes: tuple[Fix, ...] = FIXES) -> Normalised:
     return Normalised(marks.text, tuple(applied), marks.page_starts, marks.bold, marks.doubt)
 
 
-def explain(text: str) -> list[str]:
+def explain(text: str, rules: RuleSet | None = None) -> list[str]:
     """The names of the fixes that change ``text``, in the order they ran."""
-    return list(normalise(text).fixes)
+    return list(normalise(text, rules=rules).fixes)

@@ -68,7 +68,8 @@ class Pipeline:
         if isinstance(report, Report):
             text, sentences = report.text, list(report.sentence_list)
         else:
-            structured = structure(Source(path="<text>", form="text", text=report), normalise(report), self.rules)
+            structured = structure(Source(path="<text>", form="text", text=report), normalise(report, rules=self.rules),
+                                   self.rules)
             text, sentences = structured.text, list(structured.sentences)
         doc = self.nlp.make_doc(text)
         # components read these instead of rebuilding them from the tokens
@@ -93,7 +94,7 @@ class Pipeline:
 
     def parse_source(self, source: Source, *, doc_id: str) -> Report:
         """normalise → structure → extract, each stage handing the next what it found."""
-        doc = structure(source, normalise(source.text), self.rules)
+        doc = structure(source, normalise(source.text, rules=self.rules), self.rules)
         quantities, exclusions = find_quantities(doc.text, self.rules, tokenizer=self.tokenizer)
         quantities = link_indicators(quantities, doc, self.rules)
         if doc.doubts:

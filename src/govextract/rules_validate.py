@@ -166,6 +166,8 @@ def _check_web(data: dict, fname: str, problems: list[str]) -> None:
     """Web-page clutter: string lists, regexes that compile, labels mapping to header keys."""
     import re
 
+    import regex
+
     _check_str_lists("lines", "brackets", "breadcrumb", "related")(data, fname, problems)
     for key in ("line_patterns", "captions"):
         pats = data.get(key)
@@ -185,6 +187,17 @@ def _check_web(data: dict, fname: str, problems: list[str]) -> None:
             _expect(v is None or isinstance(v, str), problems, f"{fname}:labels.{k}", "must be a string or null")
     _expect(isinstance(data.get("caption_max_chars", 160), int), problems, f"{fname}:caption_max_chars",
             "must be an integer")
+    furniture = data.get("furniture", {})
+    if not isinstance(furniture, dict):
+        problems.append(f"{fname}:furniture: must be a mapping")
+    else:
+        _check_optional_lists(furniture, f"{fname}:furniture", problems,
+                              "page_numbers", "figure_captions", "table_captions", "unit_labels")
+        for i, pat in enumerate(furniture.get("page_numbers") or ()):
+            try:
+                regex.compile(pat)
+            except (regex.error, TypeError) as e:
+                problems.append(f"{fname}:furniture.page_numbers[{i}]: not a valid regular expression: {e}")
     html = data.get("html", {})
     if not isinstance(html, dict):
         problems.append(f"{fname}:html: must be a mapping")

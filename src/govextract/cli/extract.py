@@ -148,11 +148,13 @@ def normalise_cmd(path, explain, encoding, ocr, workers, max_pages, timeout):
     """
     from ..ingest import read
     from ..normalise import normalise
+    from ..rules import load_rules
 
-    src = read(path or default_input(), make_read_options(encoding, ocr, workers, max_pages, timeout))
+    rules = load_rules()
+    src = read(path or default_input(), make_read_options(encoding, ocr, workers, max_pages, timeout), rules=rules)
     for w in src.warnings:
         click.echo(f"govextract: warning: {w}", err=True)
-    result = normalise(src.text)
+    result = normalise(src.text, rules=rules)
     if explain:
         click.echo("\n".join(result.fixes))
     else:

@@ -83,8 +83,9 @@ def predict(path: Path, direct: bool = False) -> list[dict]:
     from govextract.normalise import normalise
     from govextract.rules import load_rules
 
-    text = normalise(read_corpus(path)).text
-    qs, _ = find_quantities(text, load_rules())
+    rules = load_rules()
+    text = normalise(read_corpus(path), rules=rules).text
+    qs, _ = find_quantities(text, rules)
     return [{"text": q.text, "value": float(q.value), "value_max": None if q.value_max is None
              else float(q.value_max), "unit": q.unit, "start": q.start, "kind": q.kind,
              "approx": q.approx, "change": q.change, "subject": q.subject} for q in qs]

@@ -175,13 +175,23 @@ RULE_LINE = re.compile(r"""
 """, re.VERBOSE)
 
 
+_PAGE_REMNANT = re.compile(r"""
+    ^ \s* [-—–_~－·•]{1,3} \s+ [-—–_~－·•]{1,3} \s* $   # "— —": a page number's dashes, its digits read apart
+""", re.VERBOSE)
+
+
 def is_page_number(text: str) -> bool:
     """A page number as printed in a header or footer.
 
+    A text layer may keep the digits and the dashes of ``— 3 —`` as two objects on
+    slightly different baselines, read as two lines ``3`` and ``— —``: both are page numbers.
+
     >>> [is_page_number(s) for s in ("— 3 —", "-3-", "第3页", "第 3 页 共 14 页", "3/14", "-2一", "2024年")]
     [True, True, True, True, True, True, False]
+    >>> [is_page_number(s) for s in ("— —", "- -", "——", "一、")]
+    [True, True, False, False]
     """
-    return bool(text.strip()) and bool(_PAGE_NUMBER.match(text))
+    return bool(text.strip()) and bool(_PAGE_NUMBER.match(text) or _PAGE_REMNANT.match(text))
 
 
 def _mask_digits(text: str) -> str:
@@ -369,9 +379,26 @@ def _first_token_width(ln: Line) -> float:
     return gs[k - 1].x1 - gs[0].x0
 
 
+_NUMBER_END = re.compile(r"""[^\W\d_A-Za-z] [0-9][0-9.,]* $""", re.VERBOSE)   # …增长11.  …新建1 (a word, then digits)
+_NUMBER_REST = re.compile(r"""^ [0-9.%‰]""", re.VERBOSE)                      # .1%  01个  1%
+
+
+def _number_cut(prev: Line, ln: Line, m: Metrics) -> bool:
+    """A number cut by the line end: ``prev`` is a full line ending in digits straight
+    after a word, and ``ln`` starts at the left edge with the rest of the number or its
+    unit. Typesetting never breaks a number, so this is one paragraph whatever the
+    line lengths say (a scan's recogniser may leave the last digits short of the edge).
+    A row of figures (digits after a space) is not a cut number."""
+    return (bool(_NUMBER_END.search(prev.text)) and bool(_NUMBER_REST.match(ln.text))
+            and abs(prev.size - ln.size) <= 0.25 * m.size and ln.x0 <= m.left + 0.8 * m.size
+            and prev.x1 >= m.left + 0.75 * (m.right - m.left))
+
+
 def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics) -> bool:
     if prev.text == TABLE or ln.text == TABLE:
         return True                              # a table's mark stands on a line of its own
+    if _number_cut(prev, ln, m) and (new_page or ln.top - prev.top <= 1.7 * m.pitch):
+        return False
     big = 1.15 * m.size
     if prev.size > big or ln.size > big:
         # titles: centred lines of one size close together are one title

@@ -232,6 +232,7 @@ def reading_order(page: RawPage, doubt_below: float, doubt_ids: list[int]) -> li
             step = (right - left) / max(len(ln.text), 1)
             glyphs = [(ch, left + i * step, left + (i + 1) * step, ln.score, None) for i, ch in enumerate(ln.text)]
         if glyphs:
+            glyphs = word_spaces(glyphs, bottom - top)
             items.append(((top + bottom) / 2, bottom - top, top, bottom, glyphs))
     items.sort(key=lambda it: it[0])
     widths_all = [g[4] for it in items for g in it[4] if g[4]]
@@ -257,6 +258,7 @@ def reading_order(page: RawPage, doubt_below: float, doubt_ids: list[int]) -> li
         glyphs = [Glyph(ch, x0, x1) for ch, x0, x1, _, _ in chars]
         mark_bold(glyphs, [c[4] for c in chars], page_stroke)
         fullwidth_punctuation(glyphs)
+        permille(glyphs)
         mark_doubts(glyphs, [c[3] for c in chars], doubt_below, doubt_ids)
         out.append(Line(glyphs, min(it[2] for it in grp), max(it[3] for it in grp), size or -height))
     # a line too short to measure takes the size of its neighbours on the page
@@ -266,6 +268,59 @@ def reading_order(page: RawPage, doubt_below: float, doubt_ids: list[int]) -> li
         if ln.size <= 0:
             ln.size = typical or 0.85 * -ln.size
     return out
+
+
+def word_spaces(glyphs: list[tuple], height: float, gap: float = 0.6) -> list[tuple]:
+    """Put back the spaces that the recogniser leaves out between two Latin letters or
+    digits: where the centres of two such neighbours stand more than ``gap`` em further
+    apart than half-width characters do (``表1 2023年`` must not read ``表12023年``).
+    The em is the median advance between CJK neighbours (or 0.8 of the box height).
+
+    >>> g = lambda ch, x0, x1: (ch, x0, x1, 0.99, None)
+    >>> line = [g("表", 186, 195), g("1", 196, 205), g("2", 216.5, 223), g("0", 223, 228.5), g("2", 228.5, 234.5),
+    ...         g("3", 234.5, 243), g("年", 244, 254), g("末", 259, 269)]
+    >>> "".join(c[0] for c in word_spaces(line, 15))
+    '表1 2023年末'
+    >>> "".join(c[0] for c in word_spaces([g("增", 0, 10), g("长", 15, 25), g("4", 32, 37), g(".", 37, 40),
+    ...                                     g("8", 40, 46), g("%", 46, 54)], 15))
+    '增长4.8%'
+    """
+    def narrow(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    if len(glyphs) < 2 or not any(narrow(a[0]) and narrow(b[0]) for a, b in zip(glyphs, glyphs[1:])):
+        return glyphs
+    em = _em_size(glyphs) or 0.8 * height
+    out = [glyphs[0]]
+    for a, b in zip(glyphs, glyphs[1:]):
+        if narrow(a[0]) and narrow(b[0]):
+            extra = ((b[1] + b[2]) - (a[1] + a[2])) / 2 - 0.5 * em
+            if extra > gap * em:
+                out.append((" ", a[2], b[1], 1.0, None))
+        out.append(b)
+    return out
+
+
+_PERMILLE = re.compile(r"""
+    (?<= [0-9] ) % [oO0] (?! [0-9A-Za-z] )   # 8.47%o: the recogniser reads ‰ as % and a small o
+""", re.VERBOSE)
+
+
+def permille(glyphs: list[Glyph]) -> None:
+    """``‰`` read as ``%o`` (or ``%0``) after a number becomes ``‰`` again (in place).
+
+    >>> gs = [Glyph(c, i, i + 1) for i, c in enumerate("出生率8.47%o；增长5%。")]
+    >>> permille(gs); "".join(g.text for g in gs)
+    '出生率8.47‰；增长5%。'
+    """
+    text = "".join(g.text for g in glyphs)
+    if "%" not in text or len(text) != len(glyphs):
+        return
+    for m in reversed(list(_PERMILLE.finditer(text))):
+        s = m.start()
+        glyphs[s].text = "‰"
+        glyphs[s].x1 = glyphs[s + 1].x1
+        del glyphs[s + 1]
 
 
 def mark_bold(glyphs: list[Glyph], strokes: list[float | None], page_stroke: float | None,
