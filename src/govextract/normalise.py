@@ -245,6 +245,7 @@ class Furniture:
     figure_caption: re.Pattern
     table_caption: re.Pattern
     unit_label: re.Pattern
+    axis_label: re.Pattern
 
     @classmethod
     def of(cls, web: Any) -> "Furniture":
@@ -263,6 +264,9 @@ class Furniture:
                   ( (?:19|20) [0-9]{{2}} (?= 年 | [-－—–~～至] ) )        # a year glued to it: 表12023年
             """, re.VERBOSE | re.MULTILINE),
             unit_label=re.compile(rf"(?: {alt(f.get('unit_labels', ()))} ) [ ]* [：:]", re.VERBOSE),
+            axis_label=re.compile(rf"""
+                (?: [0-9.,%‰\-－—–~～/()\s\p{{Ps}}\p{{Pe}}] | {alt(f.get("axis_words", ()))} )+   # ticks, years, quarters
+            """, re.VERBOSE),
         )
 
 
@@ -273,10 +277,7 @@ def _bare_line(line: str) -> str:
 def _chart_debris(line: str, furniture: Furniture) -> bool:
     """A line a chart leaves in the flow: its unit line, axis ticks, data labels, year labels."""
     bare = _bare_line(line)
-    if furniture.unit_label.match(bare):
-        return True
-    words = re.sub(r"[0-9.,%‰\-－—–~～/（）()\s年月]", "", bare)
-    return bool(bare) and not words
+    return bool(furniture.unit_label.match(bare) or furniture.axis_label.fullmatch(bare))
 
 
 def drop_page_furniture(text: str, furniture: Furniture) -> str:

@@ -101,7 +101,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "web.yaml": {
         **_keys("lines", "line_patterns", "brackets", "labels", "breadcrumb", "related", "caption_max_chars",
                 "captions"),
-        "furniture": _keys("page_numbers", "figure_captions", "table_captions", "unit_labels"),
+        "furniture": _keys("page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words"),
         "html": _keys("drop_tags", "drop_words", "body_selectors", "meta_title", "meta_published", "meta_source",
                       "block_tags", "cell_tags", "bold_tags", "body_drop_tags"),
     },

@@ -192,7 +192,7 @@ def _check_web(data: dict, fname: str, problems: list[str]) -> None:
         problems.append(f"{fname}:furniture: must be a mapping")
     else:
         _check_optional_lists(furniture, f"{fname}:furniture", problems,
-                              "page_numbers", "figure_captions", "table_captions", "unit_labels")
+                              "page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words")
         for i, pat in enumerate(furniture.get("page_numbers") or ()):
             try:
                 regex.compile(pat)

@@ -374,12 +374,24 @@ def fullwidth_punctuation(glyphs: list[Glyph]) -> None:
     """OCR cannot tell ( from （: punctuation next to Chinese text is the full-width
     form, as the document printed it (in place). Between digits it stays ASCII.
 
+    A closing bracket takes the form of the bracket it closes.
+
     >>> gs = [Glyph(c, 0, 1) for c in "(一)加强建设:完成1,234个,增长5%;《方案>框架》a>1"]
     >>> fullwidth_punctuation(gs); "".join(g.text for g in gs)
     '（一）加强建设：完成1,234个，增长5%；《方案〉框架》a>1'
+    >>> gs = [Glyph(c, 0, 1) for c in "指数(以上年为100)"]
+    >>> fullwidth_punctuation(gs); "".join(g.text for g in gs)
+    '指数（以上年为100）'
     """
     text = [g.text for g in glyphs]
+    opened: list[str] = []                  # the brackets open so far, as now written
     for i, ch in enumerate(text):
+        if ch in "(（":
+            opened.append(ch)
+        elif ch in ")）" and opened:
+            if opened.pop() != "(" and ch == ")":
+                glyphs[i].text = _FULLWIDTH[ch]
+                continue
         if ch not in _FULLWIDTH:
             continue
         prev = text[i - 1] if i else ""
@@ -394,6 +406,8 @@ def fullwidth_punctuation(glyphs: list[Glyph]) -> None:
         if (opening and (_CJK_SIDE.match(nxt) or _CJK_SIDE.match(prev) or not prev)) or \
                 (not opening and (_CJK_SIDE.match(prev) or _CJK_SIDE.match(nxt) or prev in ("%", "）"))):
             glyphs[i].text = _FULLWIDTH[ch]
+            if opening:
+                opened[-1] = glyphs[i].text
 
 
 # --- guarding digits ----------------------------------------------------------------
