@@ -163,7 +163,7 @@ def read(path: str | Path, options: ReadOptions | None = None, *, rules: RuleSet
     if form == "image":
         from .ocr import read_image
 
-        return read_image(spath, options, deadline, progress)
+        return read_image(spath, options, deadline, progress, rules=rules)
     if form == "zip":
         from .docx import read_docx
 

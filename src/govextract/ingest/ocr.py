@@ -87,6 +87,7 @@ class RawPage:
     scale: float                     # pixels per output unit (PDF points; 1 for images)
     lines: list[RawLine] = field(default_factory=list)
     error: str | None = None
+    edges: list[dict] = field(default_factory=list)   # drawn rules, in the glyph schema (see ocr_tables)
 
 
 def _render_pdf_page(path: str, index: int, dpi: int):
@@ -140,6 +141,9 @@ def recognise(img, scale: float, threads: int = 1) -> RawPage:
     page = RawPage(w / scale, h / scale, scale)
     if img.size == 0 or float(np.std(img)) < 1.0:          # blank: nothing to read
         return page
+    from .ocr_tables import find_rules
+
+    page.edges = find_rules(img, scale)
     rgb = np.repeat(img[..., None], 3, axis=2) if img.ndim == 2 else img
     res = engine(threads)(rgb)
     if res is None or res.boxes is None or res.txts is None:
@@ -469,6 +473,7 @@ class OcrPages:
     pages: list[list[Line]]
     page_height: float
     warnings: list[str]
+    tables: list[list[tuple]] = field(default_factory=list)   # per page: (PageTable, its TABLE mark line)
 
 
 def _threads_per_worker(workers: int) -> int:
@@ -533,31 +538,38 @@ def _indexed_job(item: tuple[int, tuple]) -> tuple[int, RawPage]:
     return i, ocr_job(job)
 
 
-def _to_lines(raws: list[RawPage], options, path: str) -> tuple[list[list[Line]], float, list[str]]:
+def _to_lines(raws: list[RawPage], options, path: str, rules=None,
+              numbers: list[int] | None = None) -> OcrPages:
+    """Reading order of every page, and the tables on it (their lines replaced by marks);
+    ``numbers`` are the 0-based page numbers of ``raws``."""
+    from .ocr_tables import page_tables
+
     warnings = []
     doubt_ids = [0]
-    pages = []
+    pages, tables = [], []
     for k, raw in enumerate(raws):
         if raw.error:
             warnings.append(f"{path}: OCR failed on page {k + 1}: {raw.error}")
-        pages.append(reading_order(raw, options.doubt_below, doubt_ids))
+        marks, lines = page_tables(raw, reading_order(raw, options.doubt_below, doubt_ids), rules,
+                                   numbers[k] if numbers else k)
+        pages.append(lines)
+        tables.append(marks)
     heights = [r.height for r in raws if r.height]
-    return pages, (max(heights) if heights else 0.0), warnings
+    return OcrPages(pages, (max(heights) if heights else 0.0), warnings, tables)
 
 
 def ocr_pdf_pages(path: str, indices: list[int], options, deadline: Deadline,
-                  progress: Callable[[int, int], None] | None = None) -> OcrPages:
+                  progress: Callable[[int, int], None] | None = None, rules=None) -> OcrPages:
     """OCR the given 0-based pages of a PDF."""
     models_dir(path)                          # fail early, naming the file, without the [ocr] extra
     threads = _threads_per_worker(options.workers)
     jobs = [("pdf", path, i, options.ocr_dpi, threads) for i in indices]
     raws = _run(jobs, options, deadline, progress)
-    pages, height, warnings = _to_lines(raws, options, path)
-    return OcrPages(pages, height, warnings)
+    return _to_lines(raws, options, path, rules, indices)
 
 
 def read_image(path: str, options, deadline: Deadline,
-               progress: Callable[[int, int], None] | None = None):
+               progress: Callable[[int, int], None] | None = None, rules=None):
     """OCR an image file (png, jpg, tif; every frame of a multi-page TIFF)."""
     from PIL import Image, UnidentifiedImageError
 
@@ -581,10 +593,17 @@ def read_image(path: str, options, deadline: Deadline,
     threads = _threads_per_worker(options.workers)
     jobs = [("image", path, i, 0, threads) for i in range(frames)]
     raws = _run(jobs, options, deadline, progress)
-    pages, height, warnings = _to_lines(raws, options, path)
+    ocr = _to_lines(raws, options, path, rules)
+    pages, height, warnings = ocr.pages, ocr.page_height, ocr.warnings
     if not any(pages):
         raise InputError("no text found in image", path=path,
                          fix="check that the image is a page of text, upright and legible")
+    tables: tuple = ()
+    if any(ocr.tables):
+        from .tables.pdf_pages import join_pages
+
+        pages, tables = join_pages(pages, ocr.tables, height, rules)
     layout = assemble(pages, height, options.bold)
     return Source(path=path, form="image", text=layout.text, encoding=None, warnings=tuple(warnings),
-                  doubts=layout.doubts, pages=frames, header=header_hints(list(layout.paras), layout.body_size))
+                  doubts=layout.doubts, pages=frames, header=header_hints(list(layout.paras), layout.body_size),
+                  tables=tables)

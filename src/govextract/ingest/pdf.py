@@ -185,6 +185,7 @@ def read_pdf(path: str, options, deadline: Deadline,
     garbage = total > 0 and cjk < 0.2 * total        # mostly non-CJK noise: a broken font encoding
     need_ocr = [i for i, p in enumerate(pages) if not p.usable or garbage]
     lines_by_page = [p.lines if p.usable and not garbage else [] for p in pages]
+    ocr_marks: dict[int, list] = {}
     form = "pdf"
     if need_ocr and options.ocr == "never":
         if len(need_ocr) == n:
@@ -196,9 +197,10 @@ def read_pdf(path: str, options, deadline: Deadline,
 
         done = n - len(need_ocr)
         result = ocr_pdf_pages(path, need_ocr, options, deadline,
-                               (lambda d, t: progress(done + d, n)) if progress else None)
-        for i, lines in zip(need_ocr, result.pages):
+                               (lambda d, t: progress(done + d, n)) if progress else None, rules)
+        for i, lines, marks in zip(need_ocr, result.pages, result.tables):
             lines_by_page[i] = lines
+            ocr_marks[i] = marks
         height = result.page_height or height
         warnings.extend(result.warnings)
         form = "ocr" if len(need_ocr) == n else "pdf"
@@ -207,11 +209,12 @@ def read_pdf(path: str, options, deadline: Deadline,
     if not any(lines_by_page):
         raise InputError("no text found in PDF", path=path, fix="the pages are blank or unreadable")
     tables: tuple = ()
-    if any(p.tables for p in pages) and not garbage:
+    marks_by_page = [ocr_marks.get(i) or (list(p.tables) if p.usable and not garbage else [])
+                     for i, p in enumerate(pages)]
+    if any(marks_by_page):
         from .tables.pdf_pages import join_pages
 
-        lines_by_page, tables = join_pages(lines_by_page, [list(p.tables) if p.usable else [] for p in pages],
-                                           height, rules)
+        lines_by_page, tables = join_pages(lines_by_page, marks_by_page, height, rules)
     layout = assemble(lines_by_page, height, options.bold)
     header = header_hints(list(layout.paras), layout.body_size)
     return Source(path=path, form=form, text=layout.text, encoding=None, warnings=tuple(warnings),
