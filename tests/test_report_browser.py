@@ -205,3 +205,54 @@ def test_compare_page(browser, artifacts):
         o.page.screenshot(path=str(artifacts / "compare.png"))
     finally:
         o.page.close()
+
+
+# --- tables of the document (issue 10): drawn as tables, their figures highlighted like prose ---
+@pytest.fixture(scope="module")
+def zhoukou(pipeline):
+    return pipeline.parse(CORPORA / "real" / "henan_zhoukou_2023_tjgb.pdf")
+
+
+@pytest.fixture(scope="module")
+def zhoukou_page(browser, zhoukou, artifacts):
+    from govextract.report import write_report
+
+    o = Opened(browser, write_report(zhoukou, artifacts / "henan_zhoukou_2023_tjgb.report.html"))
+    yield o
+    o.page.close()
+
+
+TABLE_ROWS = [
+    # id, caption (henan_zhoukou_2023_tjgb.pdf), a row label, the figure shown in its row, what its details say
+    ("table-1", "表1 2023年末周口市常住人口数及其构成", "其中：城镇", "392.66", "万人"),
+    ("table-3", "表3 2023年周口市主要农产品产量及增速", "其中：夏粮", "-8.6", "growth_pct"),
+]
+
+
+def test_tables_drawn_with_every_figure_highlighted(zhoukou_page, zhoukou, artifacts):
+    page = zhoukou_page
+    n_table = sum(1 for q in zhoukou.quantity_list if q.source == "table")
+    assert len(zhoukou.table_list) >= 6 and n_table >= 100
+    assert page.count("#doc-body figure.doc-table") == len(zhoukou.table_list)
+    assert page.count("#doc-body figure.doc-table mark.q") == n_table
+    assert page.count("#doc-body mark.q") == len(zhoukou.quantity_list)   # prose and table figures, once each
+    assert page.shown("#doc-body figure.doc-table mark.q") == n_table
+    assert page.requests == [] and page.errors == []
+    fig = page.page.locator("#doc-body figure.doc-table").nth(2)
+    fig.scroll_into_view_if_needed()
+    fig.screenshot(path=str(artifacts / "report-table.png"))
+
+
+@pytest.mark.parametrize("caption,label,figure,detail", [r[1:] for r in TABLE_ROWS], ids=[r[0] for r in TABLE_ROWS])
+def test_table_figure_details(zhoukou_page, caption, label, figure, detail):
+    page = zhoukou_page.page
+    fig = page.locator("#doc-body figure.doc-table", has=page.locator("figcaption", has_text=caption))
+    row = fig.locator("tr", has=page.locator("td", has_text=label)).first
+    mark = row.locator("mark.q", has_text=figure).first
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    pop = page.locator("#pop")
+    assert pop.is_visible()
+    text = pop.inner_text()
+    assert detail in text and label.removeprefix("其中：") in text
+    page.keyboard.press("Escape")

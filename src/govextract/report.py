@@ -128,7 +128,7 @@ class _Atom:
 def _atoms(report: "Report") -> tuple[list[_Atom], set[int]]:
     """Quantities and exclusions as non-overlapping atoms; also the exclusions
     that could not be placed (they overlap a quantity)."""
-    cands = [(q.start, -q.end, 0, i) for i, q in enumerate(report.quantity_list)]
+    cands = [(q.start, -q.end, 0, i) for i, q in enumerate(report.quantity_list) if q.source != "table"]
     cands += [(x.start, -x.end, 1, i) for i, x in enumerate(report.exclusions)]
     cands.sort()
     atoms: list[_Atom] = []
@@ -184,9 +184,17 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
     ``x`` (an excluded number), ``anchor`` (an outline item starts), ``page``.
 
     Each quantity of the report appears in exactly one ``q`` segment (or as a
-    ``nested`` marker of the quantity that contains it).
+    ``nested`` marker of the quantity that contains it), or, read from a table, in
+    the cell of a ``table`` block (:func:`govextract.report_tables.table_blocks`)
+    drawn where the table's mark stands.
     """
+    from .markup import TABLE
+    from .report_tables import table_blocks
+
     text = report.text
+    doubt_q = _doubtful_quantities(report)
+    tables = table_blocks(report, {i for i, q in enumerate(report.quantity_list)
+                                   if q.confidence < LOW_CONFIDENCE or i in doubt_q})
     atoms, _ = _atoms(report)
     atom_at = {a.start: a for a in atoms if a.end > a.start}
     empty_atoms: dict[int, list[_Atom]] = {}
@@ -219,13 +227,20 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
     pi = 0
     bounds = sorted({b for s, e, _ in ranges for b in (s, e)} | {b for a in atoms for b in (a.start, a.end)})
     active = _active_classes(ranges, bounds)
-    doubt_q = _doubtful_quantities(report)
     for ps, pe in paras:
         # points before this paragraph's end (or in the gap before it) belong to it
         while pi < len(points) and points[pi][0] <= pe:
             pending.append(points[pi])
             pi += 1
         if not text[ps:pe].strip():
+            continue
+        mark = text.find(TABLE, ps, pe)
+        if mark >= 0 and mark in tables and not text[ps:pe].replace(TABLE, "").strip():
+            segs_before = [{"t": kind, "i": val} for _, _, kind, val in pending]
+            pending.clear()
+            blocks.append({"start": ps, "end": pe, "segments": segs_before, "table": tables[mark],
+                           "flagged": any(c.get("low") for r in tables[mark]["body"] for c in r),
+                           "heading": None, "align": ""})
             continue
         segs: list[dict[str, Any]] = []
         flagged = False
@@ -267,7 +282,7 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
             else:
                 segs.append({"t": "text", "text": piece, "cls": " ".join(cls)})
             pos = nxt
-        blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged,
+        blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged, "table": None,
                        "heading": _heading_level(report, ps, pe), "align": _front_align(report, ps, pe)})
     # anything left (points at the very end)
     if pending and blocks:
@@ -476,7 +491,8 @@ def report_context(report: "Report") -> dict[str, Any]:
                 "cls": kind_class(q), "approx": r["approx"], "change": r["change"], "subject": r["subject"],
                 "indicator": r["indicator"] or "", "measure": r["measure"] or "", "target": bool(r["target"]),
                 "page": r["page"], "confidence": r["confidence"], "section": r["section"],
-                "dimension": r["dimension"], "notes": r["notes"]}
+                "dimension": r["dimension"], "notes": r["notes"],
+                "table": r.get("table") or "", "row": r.get("row") or "", "column": r.get("column") or ""}
                for r, q in zip(records["quantities"], report.quantity_list)]
     meta = report.meta
     name = Path(report.path).name

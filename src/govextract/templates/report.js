@@ -105,6 +105,7 @@
     row(dl, "confidence", d.confidence === null || d.confidence === undefined ? "" : Number(d.confidence).toFixed(2),
         d.confidence < 1 ? "lowconf" : "");
     row(dl, "section", d.section);
+    if (d.table) { row(dl, "table", d.table); row(dl, "row", d.row); row(dl, "column", d.column); }
     if (d.notes) row(dl, "notes", d.notes);
     pop.appendChild(dl);
     pop.hidden = false;
