@@ -66,7 +66,59 @@ def test_default_input_is_the_shipped_report():
 def test_terminal_table_is_readable():
     r = run("extract", JIADING_TXT, "--table", "documents")
     assert r.returncode == 0, r.stderr
-    assert "上海市嘉定区生态环境局" in r.stdout and "documents: 1 rows" in r.stdout
+    assert "上海市嘉定区生态环境局" in r.stdout and "documents: 1 row" in r.stdout
+    assert "1 rows" not in r.stdout
+
+
+TWO_FILE_ROWS = [  # id, file, text of the quantity, what the value column shows; source: the two reports
+    pytest.param("jiading_2024.pdf", "3个", "3个", id="count-as-integer"),
+    pytest.param("jiading_2024.pdf", "11555个次", "11555个次", id="big-count-no-float"),
+    pytest.param("jiading_2024.pdf", "1096.7622万", "1096.7622万元", id="money-with-its-multiplier"),
+    pytest.param("jiading_2024.pdf", "2.8个百分点", "2.8个百分点", id="points-as-written"),
+    pytest.param("hainan_2026.txt", "1.5万亿元", "1.5万亿元", id="wan-yi"),
+    pytest.param("hainan_2026.txt", "83.9亿元", "83.9亿元", id="yi"),
+]
+
+
+@pytest.fixture(scope="module")
+def two_file_table():
+    """The terminal table of the reference PDF and a provincial report: header and cells, and the text."""
+    from govextract.cli.extract import render_table, table_rows
+    from govextract.display import unit_surfaces
+    from govextract.pipeline import Pipeline
+    from govextract.tables import concat
+
+    from conftest import CORPORA
+
+    pipe = Pipeline()
+    reports = [pipe.parse(CORPORA / "jiading" / "jiading_2024.pdf"),
+               pipe.parse(CORPORA / "provinces-2026" / "hainan_2026.txt")]
+    df = concat(reports, "quantities")
+    surfaces = unit_surfaces(pipe.rules)
+    header, rows = table_rows(df, "quantities", surfaces)
+    return header, rows, render_table(df, "quantities", surfaces)
+
+
+@pytest.mark.parametrize("doc,text,shown", TWO_FILE_ROWS)
+def test_extract_table_of_two_files(two_file_table, doc, text, shown):
+    header, rows, rendered = two_file_table
+    assert header[0] == "doc" and "unit" not in header
+    row = next(r for r in rows if r[0] == doc and r[header.index("text")] == text)
+    assert row[header.index("value")] == shown
+    assert not any(c.endswith(".0") for r in rows for c in r)  # integers print as integers
+    # the txt report has no pages, the PDF has: the page column stays, empty for the txt rows
+    assert "page" in header and {r[0] for r in rows if not r[header.index("page")]} == {"hainan_2026.txt"}
+    assert "from 2 files" in rendered and "jiading_2024.pdf" in rendered and "hainan_2026.txt" in rendered
+
+
+def test_extract_table_drops_columns_with_nothing_to_show():
+    """A txt input has no pages: no page column; one file: no doc column."""
+    r = run("extract", JIADING_TXT)
+    assert r.returncode == 0, r.stderr
+    header = next(line for line in r.stdout.splitlines() if "text" in line and "value" in line)
+    cells = [c.strip() for c in header.strip("┃│ ").split("┃")]
+    assert cells[:2] == ["text", "value"] and "page" not in cells and "doc" not in cells
+    assert " 3个 " in r.stdout and "3.0" not in r.stdout
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "jsonl"])

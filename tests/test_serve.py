@@ -51,7 +51,7 @@ def server(tmp_path_factory):
                 time.sleep(0.2)
         else:
             pytest.fail("datasette did not answer")
-        yield base, srv
+        yield base, db
     finally:
         srv.terminate()
         try:
@@ -83,16 +83,57 @@ SEARCHES = [  # id, table, search text, a document that must be among the rows
     pytest.param("sentences", "生态环境", "hainan_2026.txt", id="term-across-provinces"),
     pytest.param("sentences", "入河排污口 整治", "jiading_2024.txt", id="two-words"),
     pytest.param("items", "碧水", "jiading_2024.txt", id="item-titles"),
+    # the shipped plugin cuts an unspaced query as `govextract search` does
+    pytest.param("sentences", "营商环境", "hainan_2026.txt", id="unspaced-chinese"),
+    pytest.param("sentences", "入河排污口整治", "jiading_2024.txt", id="unspaced-two-words"),
+    pytest.param("sentences", "PM2.5", "jiading_2024.txt", id="pm25-whole-token"),
 ]
 
 
+@pytest.fixture(scope="module")
+def seg():
+    from govextract.fts import Segmenter
+    from govextract.rules import load_rules
+
+    return Segmenter.from_rules(load_rules())
+
+
 @pytest.mark.parametrize("table,text,must", SEARCHES)
-def test_full_text_search(server, table, text, must):
+def test_full_text_search(server, seg, table, text, must):
     base, _ = server
     rows = get(base, f"/store/{table}.json", _search=text, _shape="array", _size="200")
     assert rows and must in {Path(r["doc"]).name for r in rows}
-    col = "text" if table == "sentences" else "title"
-    assert all(w in r[col] for r in rows for w in text.split() if len(w) > 2) or table == "items"
+    col, heading = ("text", "section") if table == "sentences" else ("title", "path")
+    # each word is in the text or in the headings above it (both are indexed)
+    words = seg.query_terms(text)
+    assert all(w.lower() in (r[col] + (r[heading] or "")).lower() for r in rows for w in words)
+
+
+SAME_HITS = [  # id, query typed into the Datasette search box and given to `govextract search`
+    pytest.param("营商环境", id="yingshang-huanjing-unspaced"),
+    pytest.param("PM2.5", id="pm25"),
+    pytest.param("PM2.5 浓度", id="spaced-with-latin-token"),
+    pytest.param("生态环境保护", id="unspaced-three-words"),
+]
+
+
+@pytest.mark.parametrize("query", SAME_HITS)
+def test_search_box_gives_the_same_hits_as_govextract_search(server, query):
+    """Datasette's JSON API (sentences and item titles) against the library search on the same store."""
+    from govextract.store import search
+
+    base, db = server
+    box = {(r["doc"], r["text"]) for r in get(base, "/store/sentences.json", _search=query, _shape="array",
+                                              _size="max")}
+    box |= {(r["doc"], r["title"]) for r in get(base, "/store/items.json", _search=query, _shape="array",
+                                                 _size="max")}
+    hits, terms = search(db, query, limit=1000)
+    ours = {(h.doc, h.text) for h in hits}
+    assert box and ours <= box
+    # what the box has on top are sentences that search reports once, as the item title they repeat
+    titles = [t for d, t in ours if any(h.kind == "title" and h.text == t for h in hits)]
+    assert all(any(t in text for t in titles) for _, text in box - ours), box - ours
+    assert len(ours) >= 3, terms
 
 
 @pytest.mark.parametrize("table,facets", [

@@ -67,6 +67,9 @@ SEARCHES = [  # id, query, --doc glob, a document that must be among the hits, l
     pytest.param("生态环境", "*provinces-2026*", "hainan_2026.txt", 3, id="term-across-provinces"),
     pytest.param("粮食 产量", "*state-council*", "state_council_2008.txt", 1, id="doc-glob-filters"),
     pytest.param("PM2.5", None, "jiading_2024.txt", 1, id="latin-and-digits"),
+    pytest.param("蓝天保卫战 PM2.5", None, "jiading_2024.txt", 1, id="chinese-and-pm25"),
+    pytest.param("营商环境", "*provinces-2026*", "hebei_2026.txt", 2, id="unspaced-chinese"),
+    pytest.param("5G基站", None, "gansu_2026.txt", 1, id="5g-token-then-word"),
 ]
 
 
@@ -84,9 +87,33 @@ def test_search_finds(store, query, glob, must, least):
 
         assert all(fnmatchcase(h.doc, glob) for h in hits)
     scores = [h.score for h in hits]
-    assert scores == sorted(scores)  # bm25: lower is better, best first
+    assert all(x > 0 for x in scores) and scores == sorted(scores, reverse=True)  # relevance, best first
     for h in hits[:20]:
-        assert "[" in h.snippet(terms)
+        assert "[" in h.snippet() + h.section_snippet()
+
+
+HIGHLIGHTS = [  # id, query, a snippet fragment that must show, fragments that must never show; source: store docs
+    pytest.param("PM2.5", "[PM2.5]", ["[5]", "[PM2]"], id="pm25-whole"),
+    pytest.param("蓝天保卫战 PM2.5", "[PM2.5]", ["[5]", "[PM2]"], id="pm25-with-chinese"),
+    pytest.param("5", None, ["[PM2.5]", "1[5]", "[5].", ".[5]"], id="bare-5-never-inside-a-number-or-token"),
+    pytest.param("入河排污口 整治", "[入河排污口]", ["[入河排污口][入河排污口]"], id="chinese-words"),
+    pytest.param("5G", "[5G]", ["[5]G", "[5G]-A["], id="5g-whole"),
+]
+
+
+@pytest.mark.parametrize("query,shows,never", HIGHLIGHTS)
+def test_highlight_marks_whole_tokens(store, query, shows, never):
+    """Every snippet of every hit: the brackets sit on whole words of the index."""
+    from govextract.store import search
+
+    _, db = store
+    hits, terms = search(db, query, limit=300)
+    snippets = [h.snippet(width=0) + " § " + h.section_snippet() for h in hits]
+    if shows:
+        assert hits and any(shows in s for s in snippets), snippets[:5]
+    for s in snippets:
+        assert not any(n in s for n in never), s
+        assert "[" in s or not hits  # a hit always shows what matched
 
 
 def test_search_cli_prints_doc_section_snippet(store):
@@ -95,6 +122,11 @@ def test_search_cli_prints_doc_section_snippet(store):
     assert proc.returncode == 0, proc.stderr
     assert "jiading_2024.txt" in proc.stdout
     assert "§ " in proc.stdout and "[入河排污口]" in proc.stdout and "[整治]" in proc.stdout
+    assert "score " in proc.stdout and "score -" not in proc.stdout
+    proc = cli("search", str(db), "蓝天保卫战 PM2.5")
+    assert proc.returncode == 0 and "[PM2.5]" in proc.stdout and "[5]" not in proc.stdout, proc.stderr
+    # no sentence of the store has both: the hits with some of the words, and a note that says so
+    assert "no sentence has all of 蓝天 保卫战 PM2.5" in proc.stderr and "[蓝天][保卫战]" in proc.stdout
     lines = [json.loads(x) for x in cli("search", str(db), "生态环境", "--doc", "*provinces-2026*", "--limit", "15",
                                         "--format", "jsonl").stdout.splitlines()]
     assert len(lines) == 15 and all("provinces-2026" in x["doc"] for x in lines)

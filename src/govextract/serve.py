@@ -2,16 +2,21 @@
 
 Datasette names a database after its file stem, so ``store.db`` is served as
 ``/store``. Full-text search on ``sentences`` uses ``sentences_fts``; its tokens
-are jieba words, so type the words of a search separated by spaces
-(``入河排污口 整治``); a single word found in the dictionary also matches.
+are jieba words, and the plugin shipped in ``govextract/datasette_plugins``
+(:mod:`govextract.datasette_plugin`) cuts what is typed into the search box with
+the same segmenter, so ``营商环境`` finds what ``营商 环境`` finds.
 
 >>> m = metadata("data/store.db")
 >>> sorted(m["databases"]["store"]["queries"])
 ['indicator_across_periods', 'period_across_regions']
 >>> m["databases"]["store"]["tables"]["sentences"]["fts_table"]
 'sentences_fts'
->>> serve_command("s.db", 8001, "m.json")[-6:]
+>>> m["plugins"]
+{'govextract': {'rules': []}}
+>>> serve_command("s.db", 8001, "m.json")[5:11]
 ['--host', '127.0.0.1', '--port', '8001', '--metadata', 'm.json']
+>>> serve_command("s.db", 8001, "m.json")[-2] == "--plugins-dir" and Path(plugins_dir(), "govextract_search.py").is_file()
+True
 """
 from __future__ import annotations
 
@@ -36,13 +41,15 @@ order by q.indicator, d.region, q.doc, q."index"
 """.strip()
 
 
-def metadata(db: str | Path) -> dict[str, Any]:
-    """Datasette metadata for a store: FTS on sentences and item titles, facets, canned queries."""
+def metadata(db: str | Path, rules_dirs: list[str | Path] | None = None) -> dict[str, Any]:
+    """Datasette metadata for a store: FTS on sentences and item titles, facets, canned queries,
+    and the rules folders that the search plugin loads."""
     name = Path(db).stem
     return {
         "title": "govextract store",
-        "description": "Tables parsed from government reports by govextract. Search words are jieba words: "
-                       "separate them with spaces.",
+        "description": "Tables parsed from government reports by govextract. The search box cuts Chinese "
+                       "into jieba words, as `govextract search` does (营商环境 → 营商 环境).",
+        "plugins": {"govextract": {"rules": [str(Path(d).resolve()) for d in rules_dirs or ()]}},
         "databases": {name: {
             "tables": {
                 "documents": {"facets": ["issuer", "period", "region", "kind"], "sort": "doc"},
@@ -69,18 +76,24 @@ def metadata(db: str | Path) -> dict[str, Any]:
     }
 
 
+def plugins_dir() -> Path:
+    """The folder of the Datasette plugin shipped in the package."""
+    return Path(__file__).resolve().parent / "datasette_plugins"
+
+
 def serve_command(db: str | Path, port: int, metadata_path: str | Path, host: str = "127.0.0.1") -> list[str]:
-    """The Datasette command line for a store (a clean error without the ``[serve]`` extra)."""
+    """The Datasette command line for a store, with the search plugin loaded (a clean error
+    without the ``[serve]`` extra)."""
     from .extras import MissingExtra, available
 
     if not available("datasette"):
         raise MissingExtra("browsing a store needs the optional package datasette", path=str(db),
                            fix="pip install 'govextract[serve]'")
     return [sys.executable, "-m", "datasette", "serve", str(db), "--host", host, "--port", str(port),
-            "--metadata", str(metadata_path)]
+            "--metadata", str(metadata_path), "--plugins-dir", str(plugins_dir())]
 
 
-def write_metadata(db: str | Path, path: str | Path) -> Path:
+def write_metadata(db: str | Path, path: str | Path, rules_dirs: list[str | Path] | None = None) -> Path:
     p = Path(path)
-    p.write_text(json.dumps(metadata(db), ensure_ascii=False, indent=1), encoding="utf-8")
+    p.write_text(json.dumps(metadata(db, rules_dirs), ensure_ascii=False, indent=1), encoding="utf-8")
     return p

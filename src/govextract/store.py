@@ -3,23 +3,22 @@
 :func:`index` loads batch output (``documents/items/quantities/sentences/cells.parquet``)
 into a SQLite file. Two FTS5 tables index the text: ``sentences_fts`` (rowid =
 ``sentences.rowid``) and ``items_fts`` (rowid = ``items.rowid``, item titles).
-Their only column, ``tokens``, holds the text cut by the rules' jieba segmenter
-in search mode (every dictionary word, and the shorter words inside it), joined
-by spaces, so FTS5's ``unicode61`` tokenizer sees Chinese words. :func:`search`
-cuts the query with the same segmenter and ranks hits with ``bm25``.
+Their column ``tokens`` holds the text cut by :class:`govextract.fts.Segmenter`
+in search mode (every dictionary word, and the shorter words inside it; PM2.5,
+μg/m3 and decimal numbers kept whole), joined by spaces, so FTS5's ``unicode61``
+tokenizer sees Chinese words; the column ``section`` holds the words of the
+heading path above it, so "蓝天保卫战 PM2.5" finds the PM2.5 sentences of the
+section 打好蓝天保卫战. :func:`search` cuts the query with the same
+segmenter, ranks hits with ``bm25`` and reports the relevance as a positive score
+(higher is better).
 
 Indexing is idempotent: the rows of a document (by ``doc``, its path) are
 replaced when it is indexed again. The ``meta`` table records the version,
-rules fingerprint and tokenizer the index was built with.
+rules fingerprint and tokenizer the index was built with; a store indexed with
+other whole tokens is re-tokenised when it is next indexed into.
 
->>> to_fts_query(["入河排污口", "整治"])
-'"入河排污口" AND "整治"'
 >>> to_fts_query(['PM2.5'])
 '"PM2.5"'
->>> highlight("全面完成入河排污口整治。", ["入河排污口", "整治"])
-'全面完成[入河排污口][整治]。'
->>> highlight("abc", [])
-'abc'
 """
 from __future__ import annotations
 
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .errors import InputError
+from .fts import Segmenter, mark, to_fts_query
 from .tables import COLUMNS, TABLES, typed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .rules import RuleSet
 
-TOKENIZER = "jieba cut_for_search HMM=False, space-joined; fts5 unicode61"
 REAL = {"value", "value_max", "confidence"}
 INTEGER = {"index", "level", "parent", "start", "end", "page", "pages", "n_items", "n_quantities",
            "sentence_index", "bold_lead", "approx", "period", "base_period", "number"}
@@ -61,70 +60,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _wordlike(tok: str) -> bool:
-    return any(c.isalnum() for c in tok)
-
-
-def index_tokens(tokenizer: "jieba.Tokenizer", text: str) -> str:
-    """The text as it goes into FTS: search-mode words, space-joined."""
-    return " ".join(t for t in tokenizer.cut_for_search(text or "", HMM=False) if _wordlike(t))
-
-
-def query_terms(tokenizer: "jieba.Tokenizer", query: str) -> list[str]:
-    """The words of a query: each space-separated part cut by the same segmenter (precise mode)."""
-    terms: list[str] = []
-    for part in query.split():
-        for t in tokenizer.cut(part, HMM=False):
-            t = t.strip()
-            if _wordlike(t) and t not in terms:
-                terms.append(t)
-    return terms
-
-
-def to_fts_query(terms: Sequence[str]) -> str:
-    """An FTS5 query that needs every term; each term quoted, so no operator syntax leaks in."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-
-
-def highlight(text: str, terms: Sequence[str], *, open_: str = "[", close: str = "]", width: int = 0) -> str:
-    """``text`` with each occurrence of a term wrapped; cut to about ``width`` characters
-    around the first hit when ``width`` is set."""
-    spans = _hit_spans(text, terms)
-    if width and len(text) > width:
-        first = spans[0][0] if spans else 0
-        lo = max(0, min(first - width // 3, len(text) - width))
-        hi = min(len(text), lo + width)
-        spans = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if e > lo and s < hi]
-        text = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
-        shift = 1 if lo else 0
-        spans = [(s + shift, e + shift) for s, e in spans]
-    out, pos = [], 0
-    for s, e in spans:
-        out += [text[pos:s], open_, text[s:e], close]
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _hit_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the terms occur; overlapping occurrences merge, adjacent ones stay apart."""
-    low = text.lower()
-    found = []
-    for t in terms:
-        t = t.lower()
-        i = low.find(t) if t else -1
-        while i >= 0:
-            found.append((i, i + len(t)))
-            i = low.find(t, i + len(t))
-    spans: list[tuple[int, int]] = []
-    for s, e in sorted(found):
-        if spans and s < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
-        else:
-            spans.append((s, e))
-    return spans
-
-
 # --- building ------------------------------------------------------------------------------
 def connect(db: str | Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(db))
@@ -133,7 +68,8 @@ def connect(db: str | Path) -> sqlite3.Connection:
     return con
 
 
-def ensure_schema(con: sqlite3.Connection, extra: dict[str, Iterable[str]] | None = None) -> None:
+def ensure_schema(con: sqlite3.Connection, extra: dict[str, Iterable[str]] | None = None,
+                  fts5_tokenize: str = "unicode61") -> None:
     """Create the tables, FTS tables and indexes if absent; add any new columns."""
     for t in TABLES:
         cols = list(COLUMNS[t])
@@ -148,8 +84,9 @@ def ensure_schema(con: sqlite3.Connection, extra: dict[str, Iterable[str]] | Non
         con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc)")
     con.execute("CREATE INDEX IF NOT EXISTS quantities_indicator ON quantities(indicator, period)")
     con.execute("CREATE INDEX IF NOT EXISTS quantities_period ON quantities(period)")
-    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(tokens)")
-    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(tokens)")
+    spec = fts5_tokenize.replace('"', '""')
+    for fts in ("sentences_fts", "items_fts"):
+        con.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(tokens, section, tokenize="{spec}")')
     con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
@@ -206,20 +143,51 @@ def load_frames(outdir: str | Path) -> dict[str, "pd.DataFrame"]:
     return frames
 
 
+#: table → (the column whose words are searched and highlighted, its heading path, also searched)
+FTS_COLUMNS = {"sentences": ("text", "section"), "items": ("title", "path")}
+
+
+def _text(row: tuple, i: int | None) -> str:
+    v = row[i] if i is not None else None
+    return v if isinstance(v, str) else ""
+
+
+def _stored_tokenizer(con: sqlite3.Connection) -> str | None:
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'tokenizer'").fetchone()
+    except sqlite3.OperationalError:  # no meta table yet
+        return None
+    return row[0] if row else None
+
+
+def _retokenise(con: sqlite3.Connection, seg: Segmenter) -> None:
+    """Rebuild both FTS tables from the stored text (the store was indexed with other tokens)."""
+    con.execute("DROP TABLE IF EXISTS sentences_fts")
+    con.execute("DROP TABLE IF EXISTS items_fts")
+    ensure_schema(con, None, seg.fts5_tokenize())
+    for t, (col, section) in FTS_COLUMNS.items():
+        rows = con.execute(f"SELECT rowid, {col}, {section} FROM {t}").fetchall()
+        con.executemany(f"INSERT INTO {t}_fts (rowid, tokens, section) VALUES (?, ?, ?)",
+                        [(rowid, seg.index_tokens(text or ""), seg.index_tokens(sec or ""))
+                         for rowid, text, sec in rows])
+
+
 def index_frames(db: str | Path, frames: dict[str, "pd.DataFrame"], rules: "RuleSet",
                  tokenizer: "jieba.Tokenizer | None" = None) -> IndexResult:
     """Put the tables into ``db``, replacing the rows of every document they hold."""
     import time
 
     from . import __version__
-    from .structure.segment import make_tokenizer
 
     t0 = time.perf_counter()
-    tok = tokenizer or make_tokenizer(rules)
+    seg = Segmenter.from_rules(rules, tokenizer)
     con = connect(db)
     try:
         with con:
-            ensure_schema(con, {t: list(f.columns) for t, f in frames.items()})
+            stored = _stored_tokenizer(con)
+            if stored is not None and stored != seg.description():
+                _retokenise(con, seg)
+            ensure_schema(con, {t: list(f.columns) for t, f in frames.items()}, seg.fts5_tokenize())
             docs = sorted({d for f in frames.values() for d in f["doc"].dropna().unique()}) if frames else []
             _delete_docs(con, docs)
             for t in TABLES:
@@ -228,24 +196,23 @@ def index_frames(db: str | Path, frames: dict[str, "pd.DataFrame"], rules: "Rule
                     continue
                 cols = list(df.columns)
                 sql = f"INSERT INTO {t} ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})"
-                fts_col = {"sentences": "text", "items": "title"}.get(t)
                 rows = df.itertuples(index=False, name=None)
-                if not fts_col:
+                if t not in FTS_COLUMNS:
                     con.executemany(sql, ([_sql_value(v) for v in r] for r in rows))
                     continue
-                ci = cols.index(fts_col)
+                ci, si = (cols.index(c) if c in cols else None for c in FTS_COLUMNS[t])
                 start = con.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0] + 1
                 batch: list[list[Any]] = []
-                fts: list[tuple[int, str]] = []
+                fts: list[tuple[int, str, str]] = []
                 for rowid, r in enumerate(rows, start):
                     batch.append([rowid, *(_sql_value(v) for v in r)])
-                    fts.append((rowid, index_tokens(tok, r[ci] or "")))
+                    fts.append((rowid, seg.index_tokens(_text(r, ci)), seg.index_tokens(_text(r, si))))
                 con.executemany(f"INSERT INTO {t} (rowid, {', '.join(map(_q, cols))}) "
                                 f"VALUES (?, {', '.join('?' * len(cols))})", batch)
-                con.executemany(f"INSERT INTO {t}_fts (rowid, tokens) VALUES (?, ?)", fts)
+                con.executemany(f"INSERT INTO {t}_fts (rowid, tokens, section) VALUES (?, ?, ?)", fts)
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                             [("govextract_version", __version__), ("rules_fingerprint", rules.fingerprint),
-                             ("tokenizer", TOKENIZER)])
+                             ("tokenizer", seg.description())])
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
         con.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
         con.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
@@ -302,10 +269,18 @@ class Hit:
     section: str
     page: int | None
     text: str
-    score: float
+    score: float       # relevance: -bm25, positive, higher is better
+    spans: tuple[tuple[int, int], ...] = ()   # the matched words in ``text``
+    section_spans: tuple[tuple[int, int], ...] = ()   # and in ``section``
+    every_word: bool = True   # False: no hit had every word, and this one has some of them
 
-    def snippet(self, terms: Sequence[str], *, open_: str = "[", close: str = "]", width: int = 90) -> str:
-        return highlight(self.text, terms, open_=open_, close=close, width=width)
+    def snippet(self, *, open_: str = "[", close: str = "]", width: int = 90) -> str:
+        """The text with the matched words wrapped (whole words only), cut around the first."""
+        return mark(self.text, list(self.spans), open_=open_, close=close, width=width)
+
+    def section_snippet(self, *, open_: str = "[", close: str = "]") -> str:
+        """The heading path with the matched words wrapped."""
+        return mark(self.section, list(self.section_spans), open_=open_, close=close)
 
 
 def open_store(db: str | Path) -> sqlite3.Connection:
@@ -324,17 +299,19 @@ def open_store(db: str | Path) -> sqlite3.Connection:
 
 def search(db: str | Path, query: str, *, rules: "RuleSet | None" = None, doc: str | None = None,
            limit: int = 10, tokenizer: "jieba.Tokenizer | None" = None) -> tuple[list[Hit], list[str]]:
-    """Ranked hits (best first, bm25) for ``query``, and the query's words.
+    """Ranked hits (best first by bm25; ``score`` is the positive relevance) for ``query``,
+    and the query's words.
 
     ``doc`` is a GLOB over document paths (``*hubei*``). A sentence that is also
-    the title of an item is reported once, as the title.
+    the title of an item is reported once, as the title. A hit needs every word
+    (in its text or its headings); when no sentence has them all, the hits with
+    some of them are returned, best first, with ``every_word=False``.
     """
     from .rules import load_rules
-    from .structure.segment import make_tokenizer
 
     rules = rules or load_rules()
-    tok = tokenizer or make_tokenizer(rules)
-    terms = query_terms(tok, query)
+    seg = Segmenter.from_rules(rules, tokenizer)
+    terms = seg.query_terms(query)
     if not terms:
         return [], []
     fts = to_fts_query(terms)
@@ -342,18 +319,26 @@ def search(db: str | Path, query: str, *, rules: "RuleSet | None" = None, doc: s
     sql = f"""
         SELECT * FROM (
           SELECT 'title' AS kind, t.doc, t.doc_id, t.path AS section, t.page, t.title AS text,
-                 bm25(items_fts) AS score, t.start
+                 bm25(items_fts, 1.0, 0.2) AS score, t.start
           FROM items_fts JOIN items t ON t.rowid = items_fts.rowid
           WHERE items_fts MATCH :q{where_doc}
           UNION ALL
-          SELECT 'sentence', t.doc, t.doc_id, t.section, t.page, t.text, bm25(sentences_fts), t.start
+          SELECT 'sentence', t.doc, t.doc_id, t.section, t.page, t.text, bm25(sentences_fts, 1.0, 0.2), t.start
           FROM sentences_fts JOIN sentences t ON t.rowid = sentences_fts.rowid
           WHERE sentences_fts MATCH :q{where_doc}
         ) ORDER BY score, doc, start LIMIT :n
     """
     con = open_store(db)
     try:
+        stored = _stored_tokenizer(con)
+        if stored is not None and stored != seg.description():
+            raise InputError("the store was indexed with other whole tokens or an older govextract",
+                             path=str(db), fix="index into it again with `govextract index SOURCE --db FILE` "
+                                               "(it is re-tokenised), or pass the same --rules")
         rows = con.execute(sql, {"q": fts, "doc": doc, "n": max(1, limit) * 2}).fetchall()
+        every = bool(rows) or len(terms) == 1
+        if not every:
+            rows = con.execute(sql, {"q": to_fts_query(terms, "OR"), "doc": doc, "n": max(1, limit) * 2}).fetchall()
     except sqlite3.OperationalError as e:
         raise InputError(f"cannot search: {e}", path=str(db), fix="rebuild the store with `govextract index`") from None
     finally:
@@ -364,7 +349,8 @@ def search(db: str | Path, query: str, *, rules: "RuleSet | None" = None, doc: s
         if kind == "sentence" and any(d == td and tt and tt in text and abs((start or 0) - (ts or 0)) <= 12
                                       for td, ts, tt in titles):
             continue
-        hits.append(Hit(kind, d, did, section or "", page, text, float(score)))
+        hits.append(Hit(kind, d, did, section or "", page, text, -float(score),
+                        tuple(seg.hit_spans(text, terms)), tuple(seg.hit_spans(section or "", terms)), every))
         if len(hits) >= limit:
             break
     return hits, terms

@@ -9,11 +9,11 @@ import click
 from .options import (default_input, format_option, infer_format, make_read_options, output_option,
                       read_options, rules_option, table_option)
 
-#: columns shown by the terminal table format
+#: columns shown by the terminal table format; in quantities, ``value`` is written with its unit
 SHOWN = {
     "documents": ["doc", "issuer", "doc_number", "title", "date", "period", "region", "kind"],
     "items": ["level", "marker", "title", "page", "n_quantities"],
-    "quantities": ["text", "value", "unit", "kind", "approx", "change", "subject", "indicator", "page"],
+    "quantities": ["text", "value", "kind", "approx", "change", "subject", "indicator", "page"],
     "sentences": ["index", "section", "text"],
     "cells": ["table", "row", "col", "row_path", "column_path", "value", "unit", "measure", "period"],
 }
@@ -64,7 +64,9 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
         sys.exit(1)  # every input failed; each is named above, and there is no table to print
     df = concat(reports, table)
     if fmt == "table":
-        text = render_table(df, table)
+        from ..display import unit_surfaces
+
+        text = render_table(df, table, unit_surfaces(pipeline.rules))
         if output:
             from ..tables import atomic_path
 
@@ -114,19 +116,56 @@ def page_progress():
     return cm()
 
 
-def render_table(df, table: str) -> str:
-    """A readable terminal table (rich), limited to the most useful columns."""
+def table_rows(df, table: str, surfaces: dict[str, tuple[str, ...]] | None = None
+               ) -> tuple[list[str], list[list[str]]]:
+    """The header and cells of the terminal table: the most useful columns, as a person reads them.
+
+    Integral numbers print without ".0"; a quantity's value is written with its
+    unit and the multiplier its text used (1096.7622万元; the data formats keep
+    10967622 元); a ``doc`` column (the file name) comes first when the rows are
+    from several files; a column with nothing to show is left out.
+    """
+    from pathlib import PurePath
+
+    from ..display import plain, written
+
+    cols = [c for c in SHOWN[table] if c in df.columns]
+    if "doc" in df.columns and "doc" not in cols and df["doc"].nunique() > 1:
+        names = {d: PurePath(d).name for d in df["doc"].unique()}
+        short = len(set(names.values())) == len(names)  # the file names tell the files apart
+        cols.insert(0, "doc")
+    records = df.to_dict("records")
+    rows = []
+    for r in records:
+        row = []
+        for c in cols:
+            if c == "value" and table == "quantities":
+                row.append(written(r.get("value"), r.get("unit"), r.get("text") or "", r.get("value_max"),
+                                   (surfaces or {}).get(r.get("unit"), ())))
+            elif c == "doc" and table != "documents":
+                row.append(names[r["doc"]] if short else str(r["doc"]))
+            else:
+                row.append(plain(r.get(c)))
+        rows.append(row)
+    keep = [i for i, c in enumerate(cols) if any(row[i] for row in rows)] if rows else list(range(len(cols)))
+    return [cols[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+def render_table(df, table: str, surfaces: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A readable terminal table (rich) of :func:`table_rows`."""
     from rich.console import Console
     from rich.table import Table
 
-    from ..tables import missing
+    from ..display import count
 
-    cols = [c for c in SHOWN[table] if c in df.columns]
-    t = Table(show_lines=False, header_style="bold", title=f"{table}: {len(df)} rows")
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for row in df[cols].itertuples(index=False):
-        t.add_row(*["" if missing(v) else str(v) for v in row])
+    header, rows = table_rows(df, table, surfaces)
+    files = df["doc"].nunique() if "doc" in df.columns else 1
+    title = f"{table}: {count(len(df), 'row')}" + (f" from {count(files, 'file')}" if files > 1 else "")
+    t = Table(show_lines=False, header_style="bold", title=title)
+    for c in header:
+        t.add_column(c, overflow="fold", justify="right" if c in ("page", "level", "n_quantities", "index") else "left")
+    for row in rows:
+        t.add_row(*row)
     console = Console(record=True, width=140 if not sys.stdout.isatty() else None)
     with console.capture() as cap:
         console.print(t)

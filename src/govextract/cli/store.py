@@ -56,13 +56,19 @@ def index(sources, db, workers, rules_dir):
               help="text: ranked hits with snippets; jsonl: one JSON object per hit.")
 @rules_option
 def search(db, query, doc_glob, limit, fmt, rules_dir):
-    """Search a store: ranked hits (bm25) with document, section, page and snippet.
+    """Search a store: ranked hits with document, section, page, relevance and snippet.
 
-    QUERY is one or more words; each is cut with the same jieba segmenter as
-    the index, and a hit must contain every word. In the snippet, matched words
-    are [bracketed] (bold on a terminal).
+    QUERY is one or more words, spaced or not ("营商环境" is cut into 营商 and
+    环境); it is cut with the same jieba segmenter as the index, which keeps
+    chemical and unit tokens (PM2.5, SO2, μg/m3, 5G; tokens: in rules/terms.yaml)
+    and decimal numbers whole. A hit must contain every word, in its text or
+    in the headings above it ("蓝天保卫战 PM2.5": the PM2.5 sentences of the
+    section on 蓝天保卫战); when no sentence has every word, those with some
+    of them are shown, and a note on stderr says so. The relevance
+    (bm25) is positive: higher is better. In the snippet, matched words are
+    [bracketed] (bold on a terminal), always whole words.
 
-    Exit status: 0 some hits; 1 no hits or no such store.
+    Exit status: 0 some hits; 1 no hits (not even for one word) or no such store.
 
     \b
     Examples:
@@ -80,33 +86,40 @@ def search(db, query, doc_glob, limit, fmt, rules_dir):
         for h in hits:
             click.echo(json.dumps({"kind": h.kind, "doc": h.doc, "doc_id": h.doc_id, "section": h.section,
                                    "page": h.page, "text": h.text, "score": round(h.score, 4),
-                                   "snippet": h.snippet(terms)}, ensure_ascii=False))
+                                   "snippet": h.snippet(), "section_snippet": h.section_snippet(),
+                                   "every_word": h.every_word}, ensure_ascii=False))
     else:
         tty = sys.stdout.isatty()
         on, off = ("\x1b[1;31m", "\x1b[0m") if tty else ("[", "]")
         for i, h in enumerate(hits, 1):
             where = f"p.{h.page}" if h.page is not None and h.page == h.page else ""
-            head = "  ".join(x for x in (f"{i:>2}. {h.doc}", where, f"{h.score:.2f}") if x)
+            head = "  ".join(x for x in (f"{i:>2}. {h.doc}", where, f"score {h.score:.2f}") if x)
             click.echo(head)
             if h.section:
-                click.echo(f"    § {h.section}")
-            click.echo(f"    {'(title) ' if h.kind == 'title' else ''}{h.snippet(terms, open_=on, close=off)}")
+                click.echo(f"    § {h.section_snippet(open_=on, close=off)}")
+            click.echo(f"    {'(title) ' if h.kind == 'title' else ''}{h.snippet(open_=on, close=off)}")
     if not hits:
         click.echo(f"govextract search: no hits for {' '.join(terms) or query!r}", err=True)
         sys.exit(1)
+    if not hits[0].every_word:
+        click.echo(f"govextract search: no sentence has all of {' '.join(terms)}; "
+                   "these have some of them, best first", err=True)
 
 
 @click.command()
 @click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8001, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
-def serve(db, port):
+@rules_option
+def serve(db, port, rules_dir):
     """Browse a store in Datasette on 127.0.0.1, with search, facets and canned queries.
 
-    Full-text search works on sentences and item titles (type words separated
-    by spaces); tables are faceted by issuer, period, indicator and unit; the
-    canned queries "One indicator across periods" and "One period across
-    regions" compare values. Stop it with Ctrl-C.
+    Full-text search works on sentences and item titles: a plugin shipped with
+    govextract cuts what you type into words with the same jieba segmenter as
+    `govextract search`, so 营商环境 needs no spaces. Tables are faceted by
+    issuer, period, indicator and unit; the canned queries "One indicator
+    across periods" and "One period across regions" compare values. Pass the
+    same --rules as to `govextract index`. Stop it with Ctrl-C.
 
     \b
     Example:
@@ -121,7 +134,7 @@ def serve(db, port):
 
     open_store(db).close()  # a clean one-line error if it is not a store
     with tempfile.TemporaryDirectory(prefix="govextract-serve-") as tmp:
-        meta = write_metadata(db, Path(tmp) / "metadata.json")
+        meta = write_metadata(db, Path(tmp) / "metadata.json", [rules_dir] if rules_dir else None)
         proc = subprocess.Popen(serve_command(db, port, meta))
 
         def forward(signum, frame) -> None:  # stopping us stops Datasette too
