@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -106,6 +107,22 @@ def test_mixed_folder_finishes_and_exits_1(mixed):
     assert "Traceback" not in proc.stderr
     assert "\r" not in proc.stderr and "━" not in proc.stderr   # no progress bar when not a terminal
     assert "failed" in proc.stderr and "errors.csv" in proc.stderr
+    n = len(GOOD) + len(BAD)
+    assert f"govextract batch: {n} files: {len(GOOD)} parsed, {len(BAD)} failed (" in proc.stderr
+    assert "2 files not reports, skipped" in proc.stderr
+
+
+def test_summary_after_resume_says_what_came_from_before(mixed, tmp_path):
+    """A resumed run over the same folder: nothing is done now, and the summary says what the
+    earlier run gave (the unreadable files are checked again, now)."""
+    src, out, _ = mixed
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    proc = cli("batch", str(src), "-o", str(copy), "--workers", "1", "--resume")
+    assert proc.returncode == 1, proc.stderr
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("govextract batch: ") and "→" in x)
+    assert " from the earlier run (" in line and "resumed" not in line, line
+    assert f"{len(GOOD)} parsed" in line.split("from the earlier run")[1], line
 
 
 @pytest.mark.parametrize("name,maker,stage", BAD)
@@ -302,7 +319,8 @@ def test_kill_9_half_way_then_resume_equals_uninterrupted(tmp_path):
 
     resumed = cli("batch", str(src), "-o", str(out), "--workers", "2", "--resume")
     assert resumed.returncode == 0, resumed.stderr
-    assert "resumed" in resumed.stderr
+    assert re.search(rf"now {12 - done} parsed; {done} from the earlier run \({done} parsed\)", resumed.stderr), \
+        resumed.stderr
     uninterrupted = cli("batch", str(src), "-o", str(full), "--workers", "2")
     assert uninterrupted.returncode == 0, uninterrupted.stderr
     assert_same_tables(out, full)

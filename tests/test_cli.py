@@ -181,10 +181,26 @@ def test_help_ends_with_example():
     assert r.returncode == 0 and "govextract extract report.pdf --table items" in r.stdout
 
 
-def test_normalise_explain_names_the_fixes():
+EXPLAINED = [  # id, the fix, its count of changes, its first example; source: the reference report's text
+    pytest.param("fix_subscripts", "1 change", '"点；PM_{2.5}平均浓度" → "点；PM2.5平均浓度"', id="subscript"),
+    pytest.param("remove_stray_spaces", "72 changes", '"题 990 个次。全" → "题990个次。全"', id="stray-spaces"),
+    pytest.param("rejoin_page_breaks", "11 changes", '"，整治问⏎⏎题990" → "，整治问题990"', id="page-break"),
+    pytest.param("drop_bold_markers", "6 changes", '"**推进VOCs综合治理**" → "推进VOCs综合治理"', id="bold"),
+]
+
+
+@pytest.fixture(scope="module")
+def explained():
     r = run("normalise", JIADING_TXT, "--explain")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.split() == ["fix_subscripts", "remove_stray_spaces", "rejoin_page_breaks", "drop_bold_markers"]
+    return r.stdout.splitlines()
+
+
+@pytest.mark.parametrize("fix,count,example", EXPLAINED)
+def test_normalise_explain_says_what_each_fix_changed(explained, fix, count, example):
+    assert [line.split(":")[0] for line in explained] == [p.values[0] for p in EXPLAINED]  # in the order they ran
+    line = next(line for line in explained if line.startswith(fix + ":"))
+    assert line.startswith(f"{fix}: {count}, e.g. ") and example in line
 
 
 def test_rules_check_ok_and_broken(tmp_path):

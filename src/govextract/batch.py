@@ -304,6 +304,7 @@ class Progress:
     done: int = 0
     failed: int = 0
     resumed: int = 0
+    resumed_failed: int = 0     # of the resumed files, those that had failed before
 
 
 @dataclass(frozen=True)
@@ -318,6 +319,7 @@ class BatchResult:
     skipped: tuple[str, ...]
     seconds: float
     tables: dict[str, Path] = field(default_factory=dict)
+    resumed_failed: int = 0     # of the ``resumed`` files, those whose earlier run had failed
 
     @property
     def ok(self) -> bool:
@@ -401,6 +403,7 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
             state.done += n
             state.resumed += n
             state.failed += n if "error" in part else 0
+            state.resumed_failed += n if "error" in part else 0
     if progress:
         progress(state)
 
@@ -427,7 +430,8 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
     parsed = state.total - state.failed
     result = BatchResult(outdir=out, total=state.total, parsed=parsed, failed=state.failed,
                          resumed=state.resumed, skipped=found.skipped,
-                         seconds=round(time.perf_counter() - t0, 3), tables=written)
+                         seconds=round(time.perf_counter() - t0, 3), tables=written,
+                         resumed_failed=state.resumed_failed)
     summary = {"version": __version__, "rules_fingerprint": rules.fingerprint, "read_options": opts,
                "engine": engine, "workers": workers, "total": result.total, "parsed": parsed,
                "failed": result.failed, "resumed": result.resumed, "skipped": list(found.skipped),

@@ -39,5 +39,6 @@ class RulesError(GovextractError):
 
     def __init__(self, problems: list[str], *, path: str | None = None):
         self.problems = list(problems)
-        reason = f"{len(self.problems)} problem(s) in rules: " + "; ".join(self.problems)
+        n = len(self.problems)
+        reason = f"{n} problem{'' if n == 1 else 's'} in rules: " + "; ".join(self.problems)
         super().__init__(reason, path=path, fix="correct the rule files and run again")

@@ -1,7 +1,8 @@
 """Normalisation: small, pure, named ``str -> str`` fixes in an ordered registry.
 
 Each fix does one thing and is safe to run on any text. :func:`normalise` runs
-them all in order, records which ones changed the text, then strips the in-band
+them all in order, records which ones changed the text (:func:`explain_changes`
+says what each changed, with a count and the first examples), then strips the in-band
 markup (pages, bold runs, OCR doubt) that ingestion left, so that every offset
 downstream points into one final string.
 
@@ -400,3 +401,86 @@ def normalise(text: str, fixes: tuple[Fix, ...] | None = None, *, rules: RuleSet
 def explain(text: str, rules: RuleSet | None = None) -> list[str]:
     """The names of the fixes that change ``text``, in the order they ran."""
     return list(normalise(text, rules=rules).fixes)
+
+
+@dataclass(frozen=True)
+class FixReport:
+    """What one fix changed: how many places, and the first few, each as (before, after)
+    with a little context on both sides."""
+
+    name: str
+    count: int
+    examples: tuple[tuple[str, str], ...]
+
+    def describe(self) -> str:
+        """One line, as ``govextract normalise --explain`` prints it.
+
+        >>> FixReport("fold_fullwidth", 2, (("为２９．４％", "为29.4%"),)).describe()
+        'fold_fullwidth: 2 changes, e.g. "为２９．４％" → "为29.4%"'
+        """
+        from .display import count
+
+        shown = ", ".join(f'"{_visible(a)}" → "{_visible(b)}"' for a, b in self.examples)
+        return f"{self.name}: {count(self.count, 'change')}" + (f", e.g. {shown}" if shown else "")
+
+
+def _visible(s: str) -> str:
+    """Whitespace and in-band marks made visible: ⏎ for a line break, ␍, ⇥, ␣ for a
+    full-width space, and the markup characters by name."""
+    return (s.replace("\r", "␍").replace("\n", "⏎").replace("\t", "⇥").replace("\u3000", "␣")
+            .replace(PAGE, "[page]").replace(BOLD, "**").replace(DOUBT_OPEN, "[?").replace(DOUBT_CLOSE, "?]"))
+
+
+def _changes(before: str, after: str, context: int) -> list[tuple[str, str]]:
+    """The places where ``after`` differs from ``before``, as (before, after) snippets:
+    line blocks first (fast on whole reports), then characters inside each changed block."""
+    import difflib
+
+    a_lines, b_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    out: list[tuple[str, str]] = []
+    lines = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = (list(zip(a_lines[i1:i2], b_lines[j1:j2])) if i2 - i1 == j2 - j1
+                 else [("".join(a_lines[i1:i2]), "".join(b_lines[j1:j2]))])
+        for a, b in pairs:
+            # changes closer than 2 × context characters are one change (PM_{2.5} → PM2.5)
+            groups: list[list[int]] = []
+            for ctag, c1, c2, d1, d2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+                if ctag == "equal":
+                    continue
+                if groups and c1 - groups[-1][1] <= 2 * context:
+                    groups[-1][1], groups[-1][3] = c2, d2
+                else:
+                    groups.append([c1, c2, d1, d2])
+            for c1, c2, d1, d2 in groups:
+                lo = min(c1, context)
+                out.append((a[c1 - lo:c2 + context], b[d1 - lo:d2 + context]))
+    return out
+
+
+def explain_changes(text: str, fixes: tuple[Fix, ...] | None = None, examples: int = 3,
+                    context: int = 4, *, rules: RuleSet | None = None) -> list[FixReport]:
+    """What each fix that changed ``text`` did, in the order they ran, with a count and the
+    first ``examples`` changes (as ftfy's ``explain`` does); then the markup that was dropped.
+
+    >>> for r in explain_changes("PM_{2.5}为２９．４％，ＧＤＰ"):
+    ...     print(r.describe())
+    fold_fullwidth: 1 change, e.g. ".5}为２９．４％，ＧＤＰ" → ".5}为29.4%，GDP"
+    fix_subscripts: 1 change, e.g. "PM_{2.5}为29." → "PM2.5为29."
+    """
+    if fixes is None:
+        fixes = fixes_for(rules) if rules is not None else FIXES
+    reports: list[FixReport] = []
+    for fix in fixes:
+        new = fix(text)
+        if new != text:
+            found = _changes(text, new, context)
+            reports.append(FixReport(fix.__name__, len(found), tuple(found[:examples])))
+            text = new
+    marks = strip_marks(text)
+    if marks.bold:
+        shown = tuple((f"**{marks.text[s:e]}**", marks.text[s:e]) for s, e in marks.bold[:examples])
+        reports.append(FixReport("drop_bold_markers", len(marks.bold), shown))
+    return reports

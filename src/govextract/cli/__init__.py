@@ -27,6 +27,7 @@ COMMANDS = {
     "serve": "govextract.cli.store:serve",
     "report": "govextract.cli.report:report",
     "rules": "govextract.cli.rules:rules",
+    "data": "govextract.cli.data:data",
     "normalise": "govextract.cli.extract:normalise_cmd",
 }
 
@@ -54,7 +55,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RulesError as e:
-            click.echo(f"govextract: error: {len(e.problems)} problem(s) in the rules; "
+            n = len(e.problems)
+            click.echo(f"govextract: error: {n} problem{'' if n == 1 else 's'} in the rules; "
                        "correct these files and run again:", err=True)
             for p in e.problems:
                 click.echo(f"  - {p}", err=True)
@@ -75,7 +77,12 @@ def main() -> None:
     Reads text, PDF (text layer or scanned, by OCR), DOCX and HTML reports and
     writes tables: documents, items (the outline) and quantities.
 
+    With no PATH, `govextract extract` reads the shipped reference report;
+    `govextract data path` prints the folder of the shipped reports.
+
     \b
-    Example:
-      govextract extract corpora/jiading/jiading_2024.pdf --format jsonl
+    Examples:
+      govextract extract
+      govextract extract "$(govextract data path)/jiading/jiading_2024.pdf" --format jsonl
+      govextract compare "$(govextract data path)"/state-council/*.txt --indicator 国内生产总值
     """

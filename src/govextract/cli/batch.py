@@ -15,7 +15,8 @@ from .options import (DEFAULT_MAX_BYTES, MAX_BYTES_KEY, PDF_ENGINE_KEY, max_byte
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for documents/items/quantities/sentences/cells.parquet and errors.csv.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (local engine) or LocalCluster workers (dask engine).")
+              help="Files parsed at the same time: worker processes, one file each (local engine), or "
+                   "LocalCluster workers (dask engine). A scanned PDF is OCRed in its one worker.")
 @click.option("--resume", is_flag=True,
               help="Skip files already done in OUTDIR with the same content, rules and version.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -58,8 +59,9 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
 
     \b
     Examples:
-      govextract batch corpora/ -o out/ --workers 4
-      govextract batch @reports.lst -o out/ --resume
+      govextract batch "$(govextract data path)" -o out/ --workers 2
+      govextract batch "$(govextract data path)" -o out/ --workers 2 --resume
+      govextract batch @reports.lst -o out/ --resume        # reports.lst: one path a line
       govextract batch reports/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from ..batch import run
@@ -76,15 +78,47 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
     with _progress() as update:
         result = run(inputs, outdir, rules=rules, options=options, workers=workers, resume=resume,
                      engine=engine, scheduler=scheduler, timeout=timeout, progress=update)
-    parts = [f"{result.total} files", f"{result.parsed} parsed", f"{result.failed} failed"]
-    if result.resumed:
-        parts.append(f"{result.resumed} resumed")
-    if result.skipped:
-        parts.append(f"{len(result.skipped)} not reports, skipped")
-    click.echo(f"govextract batch: {', '.join(parts)} in {result.seconds:.1f} s → {outdir}", err=True)
+    click.echo(summary(result, outdir), err=True)
     if result.failed:
         click.echo(f"govextract batch: failures listed in {result.tables['errors']}", err=True)
         sys.exit(1)
+
+
+def summary(result, outdir) -> str:
+    """The one-line summary of a batch: what was done now and, after --resume, what was
+    taken from the earlier run.
+
+    >>> from govextract.batch import BatchResult
+    >>> def r(total, parsed, failed, resumed=0, resumed_failed=0, skipped=()):
+    ...     return BatchResult("out", total, parsed, failed, resumed, skipped, 2.04, resumed_failed=resumed_failed)
+    >>> summary(r(4, 3, 1), "out")
+    'govextract batch: 4 files: 3 parsed, 1 failed (2.0 s) → out'
+    >>> summary(r(1, 1, 0), "out")
+    'govextract batch: 1 file: parsed (2.0 s) → out'
+    >>> summary(r(4, 1, 3, resumed=4, resumed_failed=3), "out")
+    'govextract batch: 4 files: nothing to do now; all 4 from the earlier run (1 parsed, 3 failed) (2.0 s) → out'
+    >>> summary(r(5, 4, 1, resumed=3, resumed_failed=0, skipped=("a.csv",)), "out")
+    'govextract batch: 5 files: now 1 parsed, 1 failed; 3 from the earlier run (3 parsed) (2.0 s); 1 file not a report, skipped → out'
+    """
+    from ..display import count
+
+    def tally(parsed: int, failed: int) -> str:
+        return ", ".join([f"{parsed} parsed"] * bool(parsed) + [f"{failed} failed"] * bool(failed)) or "none"
+
+    now_failed = result.failed - result.resumed_failed
+    now_parsed = result.total - result.resumed - now_failed
+    before = tally(result.resumed - result.resumed_failed, result.resumed_failed)
+    if not result.resumed:
+        done = "parsed" if result.total == 1 and not result.failed else tally(now_parsed, now_failed)
+    elif result.resumed == result.total:
+        done = f"nothing to do now; all {result.resumed} from the earlier run ({before})"
+    else:
+        done = f"now {tally(now_parsed, now_failed)}; {result.resumed} from the earlier run ({before})"
+    line = f"govextract batch: {count(result.total, 'file')}: {done} ({result.seconds:.1f} s)"
+    if result.skipped:
+        n = len(result.skipped)
+        line += "; 1 file not a report, skipped" if n == 1 else f"; {n} files not reports, skipped"
+    return f"{line} → {outdir}"
 
 
 class _progress:

@@ -24,7 +24,8 @@ COMPARE_FORMATS = ("table", "jsonl", "csv", "xlsx")
 @click.option("--by", type=click.Choice(["auto", "period", "region"]), default="auto", show_default=True,
               help="Columns of the wide table and x axis of the chart.")
 @rules_option
-@read_options
+@read_options(workers_help="Processes that OCR the pages of each scanned PDF or image in parallel; the reports "
+                           "themselves are read one after another.")
 def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr, workers, max_pages, timeout):
     """Compare indicators across reports: one district over many years, or many
     regions in one year.
@@ -42,10 +43,10 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
 
     \b
     Examples:
-      govextract compare corpora/state-council/*.txt --indicator 国内生产总值 --indicator 居民消费价格
-      govextract compare corpora/provinces-2026/*.txt --indicator GDP --by region -o gdp.xlsx
-      govextract compare reports/*.pdf --format jsonl > values.jsonl
-      govextract compare corpora/jiading/jiading_2024.txt --chart jiading.png
+      govextract compare "$(govextract data path)"/state-council/*.txt --indicator 国内生产总值 --indicator 居民消费价格
+      govextract compare "$(govextract data path)"/state-council/*.txt --indicator GDP -o gdp.xlsx --chart gdp.png
+      govextract compare "$(govextract data path)"/state-council/*.txt --format jsonl > values.jsonl
+      govextract compare        # the shipped reference report
     """
     from ..compare import chart as draw_chart
     from ..compare import compare as run_compare
@@ -157,8 +158,10 @@ def render(long_df, by: str | None) -> str:
     if long_df.empty:
         return ""
     df, src = wide_text(long_df, by)
-    t = Table(header_style="bold", title=f"compare: {long_df['indicator'].nunique()} indicators, "
-                                           f"{len(src)} documents")
+    from ..display import count
+
+    t = Table(header_style="bold", title=f"compare: {count(long_df['indicator'].nunique(), 'indicator')}, "
+                                           f"{count(len(src), 'document')}")
     for c in df.columns:
         t.add_column(c, overflow="fold")
     for row in df.itertuples(index=False):

@@ -30,15 +30,22 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
     """Extract a table (documents, items, quantities, sentences or cells) from reports.
 
     PATHS are text, PDF, scanned PDF, image, DOCX or HTML files. With no PATH,
-    the shipped reference report is used. A file that cannot be read is named on
-    stderr with the reason; the others are still extracted, and the exit status is 1.
+    the shipped reference report is used (`govextract data path` prints where
+    it lives). A file that cannot be read is named on stderr with the reason;
+    the others are still extracted, and the exit status is 1.
+
+    The terminal table shows the most useful columns as a person reads them:
+    integers without ".0", a quantity's value with its unit and the multiplier
+    its text used (1096.7622万元; jsonl, csv, parquet and xlsx keep value 10967622
+    and unit 元), a doc column when several files are given, and no column that
+    has nothing to show.
 
     \b
     Examples:
-      govextract extract
-      govextract extract report.pdf --table items
-      govextract extract a.txt b.pdf --format jsonl > quantities.jsonl
-      govextract extract report.docx --table documents -o meta.xlsx
+      govextract extract                     # the shipped reference report
+      govextract extract "$(govextract data path)/jiading/jiading_2024.pdf" --table items
+      govextract extract "$(govextract data path)"/state-council/*.txt --format jsonl > quantities.jsonl
+      govextract extract "$(govextract data path)/jiading/jiading_2024.pdf" --table documents -o meta.xlsx
     """
     from ..errors import GovextractError
     from ..pipeline import Pipeline
@@ -174,27 +181,36 @@ def render_table(df, table: str, surfaces: dict[str, tuple[str, ...]] | None = N
 
 @click.command("normalise")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--explain", is_flag=True, help="Print only the names of the fixes that changed the text.")
+@click.option("--explain", is_flag=True,
+              help="Instead of the text, say what each fix changed: how many places, and the first examples.")
 @read_options
 def normalise_cmd(path, explain, encoding, ocr, workers, max_pages, timeout):
     """Print the normalised text of a report (what offsets point into).
 
-    With --explain, print the fixes that were applied, in order.
+    With no PATH, the shipped reference report. With --explain, one line per
+    fix that changed the text, in the order they ran: its name, how many
+    places it changed, and the first three, before → after with a little
+    context (⏎ marks a line break, [page] a page start, ** a bold run).
 
     \b
-    Example:
-      govextract normalise corpora/jiading/jiading_2024.txt --explain
+    Examples:
+      govextract normalise report.pdf > report.txt
+      govextract normalise report.pdf --explain
+      govextract normalise --explain      # the shipped reference report
     """
     from ..ingest import read
-    from ..normalise import normalise
+    from ..normalise import explain_changes, normalise
     from ..rules import load_rules
 
     rules = load_rules()
     src = read(path or default_input(), make_read_options(encoding, ocr, workers, max_pages, timeout), rules=rules)
     for w in src.warnings:
         click.echo(f"govextract: warning: {w}", err=True)
-    result = normalise(src.text, rules=rules)
     if explain:
-        click.echo("\n".join(result.fixes))
+        reports = explain_changes(src.text, rules=rules)
+        for r in reports:
+            click.echo(r.describe())
+        if not reports:
+            click.echo("no fix changed the text")
     else:
-        click.echo(result.text)
+        click.echo(normalise(src.text, rules=rules).text)

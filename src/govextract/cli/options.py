@@ -43,21 +43,29 @@ def pdf_engine_option(f: Callable) -> Callable:
                              "pdfium falls back to it for files it cannot open).")(f)
 
 
-def read_options(f: Callable) -> Callable:
-    """--encoding, --ocr, --workers, --max-pages, --max-bytes, --timeout, --pdf-engine."""
-    f = pdf_engine_option(f)
-    f = max_bytes_option(f)
-    f = click.option("--timeout", type=float, default=600.0, show_default=True,
-                     help="Seconds allowed per input before it is given up.")(f)
-    f = click.option("--max-pages", type=int, default=500, show_default=True,
-                     help="Refuse PDFs with more pages than this.")(f)
-    f = click.option("--workers", type=int, default=1, show_default=True,
-                     help="Parallel workers (OCR pages, or files in batch).")(f)
-    f = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-                     help="OCR scanned PDFs and images: auto picks OCR when a PDF has no usable text layer.")(f)
-    f = click.option("--encoding", default=None,
-                     help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")(f)
-    return f
+#: what --workers parallelises in a command that reads reports one after another
+OCR_WORKERS = ("Processes that OCR the pages of a scanned PDF or image in parallel; other inputs are read "
+               "in one process, one file after another (for many files: govextract batch --workers).")
+
+
+def read_options(f: Callable | None = None, *, workers_help: str = OCR_WORKERS) -> Callable:
+    """--encoding, --ocr, --workers, --max-pages, --max-bytes, --timeout, --pdf-engine;
+    ``workers_help`` says what --workers parallelises in the command."""
+    def add(f: Callable) -> Callable:
+        f = pdf_engine_option(f)
+        f = max_bytes_option(f)
+        f = click.option("--timeout", type=float, default=600.0, show_default=True,
+                         help="Seconds allowed per input before it is given up.")(f)
+        f = click.option("--max-pages", type=int, default=500, show_default=True,
+                         help="Refuse PDFs with more pages than this.")(f)
+        f = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                         help=workers_help)(f)
+        f = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto",
+                         show_default=True,
+                         help="OCR scanned PDFs and images: auto picks OCR when a PDF has no usable text layer.")(f)
+        return click.option("--encoding", default=None,
+                            help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")(f)
+    return add(f) if f is not None else add
 
 
 def make_read_options(encoding: str | None, ocr: str, workers: int, max_pages: int, timeout: float):
@@ -98,16 +106,24 @@ def infer_format(fmt: str | None, output: Path | None, default: str = "table") -
     return default
 
 
-def default_input() -> Path:
-    """The embedded default: the shipped reference report (PDF-converter text)."""
+def data_dir() -> Path:
+    """The reports shipped with govextract: ``jiading/`` (the reference report as
+    jiading_2024.txt and .pdf) and ``state-council/`` (state_council_2003.txt …
+    2018.txt). Inside the installed package (``govextract/data``), or ``corpora/``
+    of a source checkout, which has the same layout."""
     from importlib import resources
 
-    packaged = resources.files("govextract") / "data" / "jiading_2024.txt"
-    if packaged.is_file():
+    packaged = resources.files("govextract") / "data"
+    if (packaged / "jiading" / "jiading_2024.txt").is_file():
         return Path(str(packaged))
     here = Path(__file__).resolve()
     for parent in here.parents:
-        cand = parent / "corpora" / "jiading" / "jiading_2024.txt"
-        if cand.is_file():
+        cand = parent / "corpora"
+        if (cand / "jiading" / "jiading_2024.txt").is_file():
             return cand
-    raise click.ClickException("no shipped corpus found; pass a PATH")
+    raise click.ClickException("no shipped reports found: reinstall govextract, or pass a PATH")
+
+
+def default_input() -> Path:
+    """The embedded default: the shipped reference report (PDF-converter text)."""
+    return data_dir() / "jiading" / "jiading_2024.txt"

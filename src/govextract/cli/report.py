@@ -22,7 +22,8 @@ from .options import default_input, make_read_options, read_options, rules_optio
               help="With --compare: what the table's columns run over [default: period for a series of years, "
                    "region for one year across regions].")
 @rules_option
-@read_options
+@read_options(workers_help="Processes that OCR the pages of a scanned PDF or image in parallel; the reports "
+                           "themselves are read one after another.")
 def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr, workers, max_pages, timeout):
     """Write an HTML review page that opens from disk, with no server and no network.
 
@@ -38,9 +39,9 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
 
     \b
     Examples:
-      govextract report corpora/jiading/jiading_2024.pdf -o jiading.html
-      govextract report --compare corpora/state-council/*.txt -o compare.html
-      govextract report --compare corpora/provinces-2026/*.txt --indicator 地区生产总值
+      govextract report "$(govextract data path)/jiading/jiading_2024.pdf" -o jiading.html
+      govextract report --compare "$(govextract data path)"/state-council/*.txt -o compare.html
+      govextract report --compare "$(govextract data path)"/state-council/*.txt --indicator 国内生产总值
     """
     from ..errors import GovextractError
     from ..pipeline import Pipeline
@@ -52,7 +53,8 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
     if not compare_mode and len(paths) > 1:
         raise click.UsageError(f"report takes one PATH, got {len(paths)}; use --compare for several")
     if compare_mode and len(paths) < 2:
-        raise click.UsageError("--compare needs at least two reports, e.g. corpora/state-council/*.txt")
+        raise click.UsageError("--compare needs at least two reports, e.g. "
+                               "\"$(govextract data path)\"/state-council/*.txt")
     rules = load_rules(rules_dir)
     pipeline = Pipeline(rules, make_read_options(encoding, ocr, workers, max_pages, timeout))
 
@@ -79,8 +81,10 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
     if long.empty:
         click.echo("govextract: warning: no indicator was found in these reports; the page has no charts", err=True)
     html = render_compare(long, by=by)
-    _emit(html, output or Path("compare.html"), f"{len(reports)} reports, {long['indicator'].nunique()} indicators",
-          write_html)
+    from ..display import count
+
+    _emit(html, output or Path("compare.html"),
+          f"{count(len(reports), 'report')}, {count(long['indicator'].nunique(), 'indicator')}", write_html)
     if failed:
         sys.exit(1)
 

@@ -14,7 +14,8 @@ from .options import rules_option
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The SQLite store to create or update.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for parsing report files (not batch folders).")
+              help="Report files parsed at the same time, one per worker process, as by govextract batch "
+                   "(batch output folders are read as they are).")
 @rules_option
 def index(sources, db, workers, rules_dir):
     """Build or update a SQLite store with full-text search from batch output or reports.
@@ -29,8 +30,8 @@ def index(sources, db, workers, rules_dir):
 
     \b
     Examples:
-      govextract batch corpora/ -o out/ && govextract index out/ --db store.db
-      govextract index corpora/jiading/jiading_2024.txt --db store.db
+      govextract batch "$(govextract data path)" -o out/ && govextract index out/ --db store.db
+      govextract index "$(govextract data path)"/state-council/ --db store.db --workers 2
     """
     from ..rules import load_rules
     from ..store import index as build
@@ -39,9 +40,11 @@ def index(sources, db, workers, rules_dir):
     result = build(db, sources, rules=rules, workers=workers)
     for e in result.errors:
         click.echo(f"govextract: error: {e['doc']}: {e['message']}", err=True)
-    click.echo(f"govextract index: {result.documents} documents, {result.items} items, "
-               f"{result.quantities} quantities, {result.sentences} sentences, {result.cells} table cells in {db} "
-               f"({result.seconds:.1f} s)", err=True)
+    from ..display import count
+
+    click.echo(f"govextract index: {count(result.documents, 'document')}, {count(result.items, 'item')}, "
+               f"{count(result.quantities, 'quantity', 'quantities')}, {count(result.sentences, 'sentence')}, "
+               f"{count(result.cells, 'table cell')} in {db} ({result.seconds:.1f} s)", err=True)
     if result.errors:
         sys.exit(1)
 
@@ -72,8 +75,9 @@ def search(db, query, doc_glob, limit, fmt, rules_dir):
 
     \b
     Examples:
-      govextract search store.db "入河排污口 整治"
-      govextract search store.db 生态环境 --doc '*provinces-2026*' --limit 20
+      govextract index "$(govextract data path)" --db store.db   # first, once
+      govextract search store.db 入河排污口整治
+      govextract search store.db "PM2.5 浓度" --doc '*state-council*' --limit 20
     """
     import json
 

@@ -36,6 +36,7 @@ import regex as re
 from ..models import Exclusion, Quantity
 from ..rules import RuleSet
 from .numbers import BIG, DIGITS, SMALL, parse_number
+from .subjects import SubjectRules, counted_noun, phrase_before
 
 _CN_DIGITS = "".join(DIGITS)
 _CN_SMALL = "".join(SMALL)
@@ -128,9 +129,7 @@ class Extractor:
     change_not_after: tuple[str, ...]
     max_gap: int
     target_re: Any
-    subject_stop: frozenset[str]
-    noun_stop: tuple[str, ...]
-    subject_stop_re: Any
+    subjects: SubjectRules
     clause_marks: str
     indicator_re: Any
     indicator_of: Mapping[str, str]
@@ -250,7 +249,6 @@ def _build(rules: RuleSet) -> Extractor:
                      for spec in rules.units.get("implicit", ()) or ())
     ch = rules.changes
     up, down, improve = (frozenset(ch.get(k, ()) or ()) for k in ("up", "down", "improve"))
-    stop = frozenset(q.get("subject_stop", ()) or ())
     inds = rules.indicators.get("indicators", {}) or {}
     indicator_of: dict[str, str] = {}
     for name, spec in inds.items():
@@ -301,9 +299,7 @@ def _build(rules: RuleSet) -> Extractor:
         change_not_after=tuple(ch.get("not_after", ()) or ()),
         max_gap=int(ch.get("max_gap", 6)),
         target_re=re.compile(_alternation(ch.get("target", ()) or ())),
-        subject_stop=stop,
-        noun_stop=tuple(q.get("noun_stop", ()) or ()),
-        subject_stop_re=re.compile(rf"(?:{_alternation(stop)})$"),
+        subjects=SubjectRules.from_rules(rules, units),
         clause_marks=str(q.get("clause_marks", "，。；：！？、（）()“”\n")),
         indicator_re=re.compile(_alternation(indicator_of)) if indicator_of else None,
         indicator_of=indicator_of,
@@ -528,37 +524,14 @@ def _target(text: str, c: _Candidate, ex: Extractor) -> bool:
     return bool(ex.target_re.search(text, s + 1, c.start))
 
 
-def _subject(text: str, c: _Candidate, ex: Extractor, floor: int, tokenizer: Any) -> str:
+def _subject(text: str, c: _Candidate, ex: Extractor, floor: int, tokenizer: Any) -> tuple[str, bool]:
+    """The subject (whole words, or ""), and whether the clause held only linking words."""
     # A count followed by its noun names the counted thing: 3个国考断面 → 国考断面.
     if c.unit is not None and c.unit.kind == "count":
-        j = c.end
-        while j < len(text) and j - c.end < 14 and text[j] not in ex.clause_marks \
-                and _HAN.match(text[j]):
-            j += 1
-        noun = text[c.end:j]
-        for stop in ex.noun_stop:
-            k = noun.find(stop)
-            if k > 0:
-                noun = noun[:k]
-        if len(noun) >= 2:
-            return noun
-    cs = _clause_start(text, c.start, ex, max(floor, c.start - 24))
-    phrase = text[cs:c.start]
-    # drop trailing linking words (为, 同比上升, 达到 ...)
-    for _ in range(4):
-        m = ex.subject_stop_re.search(phrase)
-        if not m or m.start() == 0 and len(phrase) == len(m.group()):
-            break
-        phrase = phrase[:m.start()]
-    if not phrase:
-        return ""
-    words = list(tokenizer.cut(phrase)) if tokenizer is not None else list(phrase)
-    for i in range(len(words) - 1, -1, -1):
-        if words[i] in ex.subject_stop and i < len(words) - 1:
-            words = words[i + 1:]
-            break
-    out = "".join(words).strip()
-    return out[-16:]
+        noun = counted_noun(text, c.end, ex.subjects, tokenizer)
+        if noun:
+            return noun, False
+    return phrase_before(text, c.start, floor, ex.subjects, tokenizer)
 
 
 # --- the entry point ---------------------------------------------------------------
@@ -654,10 +627,10 @@ def find_quantities(text: str, rules: RuleSet, *, tokenizer: Any = None
         listed = prev_q is not None and gap in ex.carry_seps
         if not change and listed:
             change = prev_change
-        subject = _subject(text, c, ex, prev_end, tokenizer)
+        subject, linking = _subject(text, c, ex, prev_end, tokenizer)
         if not subject and listed and prev_q is not None:
             subject = prev_q.subject
-        elif (subject in ex.subject_stop and change and prev_q is not None
+        elif (linking and change and prev_q is not None
               and not any(ch in gap for ch in "。；;！？!?\n")):
             # 优良率为88.6%，同比上升2.8个百分点: the change is said of the level before it
             subject = prev_q.subject

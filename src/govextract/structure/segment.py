@@ -6,9 +6,10 @@ pipeline whose jieba segmenter knows the domain terms in ``rules/``.
 """
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import regex as re
 
@@ -72,6 +73,49 @@ def make_tokenizer(rules: RuleSet) -> "jieba.Tokenizer":
     for term in iter_terms(rules):
         tok.add_word(term, freq=max(tok.suggest_freq(term, tune=False), 1000))
     return tok
+
+
+def word_tags(tokenizer: "jieba.Tokenizer", keep: Iterable[str]) -> "Mapping[str, str]":
+    """The words of the tokenizer's dictionary whose part-of-speech tag (its third
+    column: n, v, vn, d, p …) is one of ``keep``, with their tag. Domain terms
+    added from the rules have none.
+
+    Read once per process, and kept on disk beside jieba's own cache.
+    """
+    path = getattr(tokenizer, "dictionary", None)
+    if not path:
+        import jieba
+
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    return _dictionary_tags(os.path.abspath(path), frozenset(keep))
+
+
+@functools.lru_cache(maxsize=4)
+def _dictionary_tags(path: str, keep: frozenset[str]) -> "Mapping[str, str]":
+    import hashlib
+    import marshal
+    from types import MappingProxyType
+
+    st = os.stat(path)
+    key = hashlib.sha1(f"{path}|{st.st_size}|{st.st_mtime}|{sorted(keep)}".encode()).hexdigest()[:16]
+    cache = cache_dir() / f"jieba.tags.{key}.marshal"
+    try:
+        return MappingProxyType(marshal.loads(cache.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tags: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in keep:
+                tags[parts[0]] = parts[2]
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps(tags))
+        os.replace(tmp, cache)
+    except OSError:  # a read-only cache folder: keep the tags for this process only
+        pass
+    return MappingProxyType(tags)
 
 
 def make_nlp(rules: RuleSet, *, components: bool = True, tokenizer: "jieba.Tokenizer | None" = None) -> "Language":
