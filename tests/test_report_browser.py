@@ -156,15 +156,61 @@ def test_navigation_jumps_to_section(opened, jiading):
     assert page.locator(f'#outline li.active a[href="#item-{k}"]').count() == 1   # and it is marked in the outline
 
 
-def test_only_warnings_filter(opened):
+def test_only_warnings_filter_on_a_clean_report(opened):
+    """The reference text has nothing to check: its 78 excluded years and dates are no warnings."""
     page = opened.page
+    assert page.inner_text("#n-warnings") == "0" and page.inner_text("#n-excluded") == "78"
+    assert "Nothing to check" in page.inner_text("#warnings")
     before = opened.shown("#doc-body .blk")
     page.check("#only-flagged")
-    after = opened.shown("#doc-body .blk")
-    assert 0 < after < before
-    assert opened.shown("#doc-body .blk:not(.flagged)") == 0
+    assert opened.shown("#doc-body .blk") == 0
     page.uncheck("#only-flagged")
     assert opened.shown("#doc-body .blk") == before
+
+
+@pytest.fixture(scope="module")
+def web(browser, pipeline, artifacts):
+    """A provincial government work report from the web (its page text), as a review page."""
+    from govextract.report import write_report
+
+    rep = pipeline.parse(CORPORA / "provinces-2026" / "anhui_2026.txt")
+    o = Opened(browser, write_report(rep, artifacts / "anhui_2026.report.html"))
+    yield o, rep
+    o.page.close()
+
+
+WEB_FILTERS = [  # id, filter, the blocks it leaves, what it marks; source: anhui_2026.txt (provinces-2026)
+    pytest.param("#only-flagged", ".flagged", "mark.q.low", id="only-warnings"),
+    pytest.param("#only-excluded", ".has-excluded", ".x", id="only-excluded"),
+]
+
+
+def test_web_report_counts_warnings_apart_from_excluded(web):
+    o, rep = web
+    page = o.page
+    assert page.inner_text("#n-excluded") == str(len(rep.exclusions)) == "180"
+    # one warning: 城镇新增就业 set as a 2026 target twice, with two values
+    assert page.inner_text("#n-warnings") == "1" and o.count("#warnings li.w") == 1
+    assert o.count("#warnings li.w-conflict") == 1 and "城镇新增就业" in page.inner_text("#warnings li.w-conflict")
+    assert o.count("#warnings li.w-excluded") == 0 and o.count("#excluded li.w-excluded") == 180
+    assert not o.errors and not o.requests
+
+
+@pytest.mark.parametrize("box,keeps,marks", WEB_FILTERS)
+def test_web_report_filters(web, artifacts, box, keeps, marks):
+    o, _ = web
+    page = o.page
+    before = o.shown("#doc-body .blk")
+    page.check(box)
+    shown = o.shown("#doc-body .blk")
+    assert 0 < shown < before and o.shown(f"#doc-body .blk:not({keeps})") == 0
+    assert o.shown(f"#doc-body {marks}") == o.count(f"#doc-body {marks}") > 0   # every mark of the kind is in view
+    page.screenshot(path=str(artifacts / f"anhui_2026.{box.lstrip('#')}.png"))
+    other = "#only-excluded" if box == "#only-flagged" else "#only-flagged"
+    page.check(other)                      # one filter at a time
+    assert not page.is_checked(box) and o.shown(f"#doc-body .blk:not({keeps})") > 0
+    page.uncheck(other)
+    assert o.shown("#doc-body .blk") == before
 
 
 def test_sort_and_csv(opened, jiading):

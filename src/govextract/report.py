@@ -4,8 +4,9 @@ A review report is for looking, not for reading JSON: the document text in its
 outline structure with every quantity highlighted in place (a colour per kind;
 hover or click shows what it was read as), a side navigation from the outline,
 the metadata, the three tables (sortable, each downloadable as CSV), and the
-warnings — low-confidence OCR numbers, encoding replacements and excluded numbers
-with the rule that excluded them.
+warnings — low-confidence OCR numbers, encoding replacements and conflicting
+values (:mod:`govextract.review`) — and, as a filter of their own, the numbers an
+exclusion rule set aside, each with its rule.
 
 The file needs no server and no network: style, script and charts (SVG) are
 inlined. Markup and style live in ``govextract/templates/``; this module only
@@ -191,10 +192,11 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
     from .markup import TABLE
     from .report_tables import table_blocks
 
+    from .review import flagged_quantities
+
     text = report.text
-    doubt_q = _doubtful_quantities(report)
-    tables = table_blocks(report, {i for i, q in enumerate(report.quantity_list)
-                                   if q.confidence < LOW_CONFIDENCE or i in doubt_q})
+    flagged_q = flagged_quantities(report)
+    tables = table_blocks(report, flagged_q)
     atoms, _ = _atoms(report)
     atom_at = {a.start: a for a in atoms if a.end > a.start}
     empty_atoms: dict[int, list[_Atom]] = {}
@@ -240,10 +242,10 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
             pending.clear()
             blocks.append({"start": ps, "end": pe, "segments": segs_before, "table": tables[mark],
                            "flagged": any(c.get("low") for r in tables[mark]["body"] for c in r),
-                           "heading": None, "align": ""})
+                           "excluded": False, "heading": None, "align": ""})
             continue
         segs: list[dict[str, Any]] = []
-        flagged = False
+        flagged = excluded = False
         pos = ps
         while pos < pe or pending and pending[0][0] <= pos:
             while pending and pending[0][0] <= pos:
@@ -255,13 +257,13 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
             if a is not None:
                 if a.kind == "q":
                     q = report.quantity_list[a.index]
-                    low = q.confidence < LOW_CONFIDENCE or a.index in doubt_q
+                    low = a.index in flagged_q
                     flagged |= low
                     segs.append({"t": "q", "i": a.index, "text": text[a.start:a.end], "cls": kind_class(q),
                                  "low": low, "nested": [{"i": n, "cls": kind_class(report.quantity_list[n])}
                                                         for n in a.nested]})
                 else:
-                    flagged = True
+                    excluded = True
                     segs.append({"t": "x", "i": a.index, "text": text[a.start:a.end],
                                  "rule": report.exclusions[a.index].rule})
                 for z in empty_atoms.pop(a.end, []):
@@ -282,7 +284,8 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
             else:
                 segs.append({"t": "text", "text": piece, "cls": " ".join(cls)})
             pos = nxt
-        blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged, "table": None,
+        blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged, "excluded": excluded,
+                       "table": None,
                        "heading": _heading_level(report, ps, pe), "align": _front_align(report, ps, pe)})
     # anything left (points at the very end)
     if pending and blocks:
@@ -354,47 +357,12 @@ def _doubtful_quantities(report: "Report") -> set[int]:
             if any(s < q.end and q.start < e for s, e, _ in report.doubts)}
 
 
-# --- warnings ---------------------------------------------------------------------
-def _context(text: str, start: int, end: int, width: int = 14) -> dict[str, str]:
-    return {"before": text[max(0, start - width):start].replace("\n", " "), "hit": text[start:end],
-            "after": text[end:end + width].replace("\n", " ")}
-
-
+# --- warnings: in govextract.review -----------------------------------------------
 def report_warnings(report: "Report") -> list[dict[str, Any]]:
-    """Everything a reviewer should check, each with where it is.
+    """What a reviewer must check (see :func:`govextract.review.report_warnings`)."""
+    from .review import report_warnings as warnings
 
-    Kinds: ``document`` (warnings of ingestion), ``ocr`` (low-confidence OCR
-    numbers and doubtful spans), ``encoding`` (replacement characters) and
-    ``excluded`` (numbers an exclusion rule set aside, with the rule).
-    """
-    text = report.text
-    out: list[dict[str, Any]] = []
-
-    def add(kind: str, message: str, at: tuple[int, int] | None = None, *, anchor: str | None = None,
-            rule: str | None = None) -> None:
-        where = {"context": _context(text, *at), "section": report.section_of(at[0]),
-                 "page": report.page_of(at[0])} if at else {"context": None, "section": "", "page": None}
-        out.append({"kind": kind, "message": message, "anchor": anchor, "rule": rule, **where})
-
-    for w in report.warnings:
-        add("encoding" if "replacement" in w or "decod" in w else "document", w)
-    doubt_q = _doubtful_quantities(report)
-    for i, q in enumerate(report.quantity_list):
-        if q.confidence < LOW_CONFIDENCE or i in doubt_q:
-            add("ocr", f"low-confidence OCR number {q.text} (confidence {q.confidence:.2f})", (q.start, q.end),
-                anchor=f"q-{i}")
-    for s, e, conf in report.doubts:
-        if not any(q.start < e and s < q.end for q in report.quantity_list):   # else listed with its quantity
-            add("ocr", f"OCR read this with doubt (confidence {conf:.2f})", (s, e))
-    repl = [k for k, c in enumerate(text) if c == REPLACEMENT]
-    for k in repl[:MAX_LISTED_REPLACEMENTS]:
-        add("encoding", "replacement character: the encoding lost a character here", (k, k + 1))
-    if len(repl) > MAX_LISTED_REPLACEMENTS:
-        add("encoding", f"… and {len(repl) - MAX_LISTED_REPLACEMENTS} more replacement characters")
-    _, unplaced = _atoms(report)
-    for i, x in enumerate(report.exclusions):
-        add("excluded", "excluded by", (x.start, x.end), anchor=None if i in unplaced else f"x-{i}", rule=x.rule)
-    return out
+    return warnings(report)
 
 
 # --- tables -----------------------------------------------------------------------
@@ -464,14 +432,15 @@ def report_context(report: "Report") -> dict[str, Any]:
     from .structure.outline import innermost
     from .tables import COLUMNS
 
+    from .review import flagged_quantities, report_exclusions
+
     records = {t: report.records(t) for t in REPORT_TABLES}
     warnings = report_warnings(report)
     # warnings per outline item (and its ancestors), for the navigation
     flags = [0] * len(report.outline)
-    doubt_q = _doubtful_quantities(report)
-    low = {i for i, q in enumerate(report.quantity_list) if q.confidence < LOW_CONFIDENCE or i in doubt_q}
+    low = flagged_quantities(report)
     flagged_offsets = [report.quantity_list[i].start for i in low]
-    # doubtful spans not already counted with their quantity; exclusions are listed, not counted as problems
+    # doubtful spans not already counted with their quantity; exclusions are a filter of their own
     flagged_offsets += [s for s, e, _ in report.doubts
                         if not any(q.start < e and s < q.end for q in report.quantity_list)]
     flagged_offsets += [k for k, c in enumerate(report.text) if c == REPLACEMENT]
@@ -508,9 +477,10 @@ def report_context(report: "Report") -> dict[str, Any]:
         "kinds": kinds,
         "n_quantities": len(report.quantity_list),
         "n_excluded": len(report.exclusions),
+        "excluded": report_exclusions(report),
         "warnings": warnings,
         "warning_counts": {k: sum(1 for w in warnings if w["kind"] == k)
-                           for k in ("ocr", "encoding", "excluded", "document")},
+                           for k in ("ocr", "encoding", "conflict", "document")},
         "details": details,
         "tables": [table_context(t, records[t], COLUMNS[t],
                                  flagged=low if t == "quantities" else set()) for t in REPORT_TABLES],

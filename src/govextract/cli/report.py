@@ -30,9 +30,11 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
     For one report (PATH; the shipped reference report if none): the text in its
     outline structure with every quantity highlighted (hover or click for what it
     was read as), the outline as navigation with counts per section, the
-    metadata, the documents/items/quantities tables (sortable, CSV download) and
-    the warnings: low-confidence OCR numbers, encoding replacements and excluded
-    numbers with the rule that excluded them.
+    metadata, the documents/items/quantities tables (sortable, CSV download),
+    the warnings — only what a person must check: low-confidence OCR numbers,
+    encoding replacements, an indicator given two values — and, as a filter of
+    their own ("excluded: 78"), the numbers an exclusion rule set aside (years,
+    dates, article numbers), each with its rule.
 
     With --compare PATH...: the wide comparison table, a chart per indicator, and
     each value linked to its quote in the source.
@@ -63,8 +65,11 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
         for w in rep.warnings:
             click.echo(f"govextract: warning: {w}", err=True)
         html = render_report(rep)
-        summary = (f"{len(rep.quantity_list)} quantities, {len(rep.outline)} outline items, "
-                   f"{len(report_warnings(rep))} warnings")
+        from ..display import count
+
+        summary = (f"{count(len(rep.quantity_list), 'quantity', 'quantities')}, "
+                   f"{count(len(rep.outline), 'outline item')}, {count(len(report_warnings(rep)), 'warning')}, "
+                   f"{len(rep.exclusions)} excluded")
         _emit(html, output or Path("report.html"), summary, write_html)
         return
 

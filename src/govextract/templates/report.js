@@ -151,11 +151,16 @@
   window.addEventListener("hashchange", showTarget);
   showTarget();
 
-  /* ---- only warnings ---- */
-  var only = $("#only-flagged");
-  if (only) only.addEventListener("change", function () {
-    document.body.classList.toggle("only-flagged", only.checked);
-    hide();
+  /* ---- filters: only warnings, or only excluded numbers (one at a time) ---- */
+  var filters = $$("input[data-body]");
+  filters.forEach(function (box) {
+    box.addEventListener("change", function () {
+      filters.forEach(function (other) {
+        if (other !== box && box.checked) other.checked = false;
+        document.body.classList.toggle(other.getAttribute("data-body"), other.checked);
+      });
+      hide();
+    });
   });
 
   /* ---- the outline entry of the section in view ---- */
