@@ -176,9 +176,56 @@ def test_broken_user_rules_report_every_problem(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def test_help_ends_with_example():
-    r = run("extract", "--help")
-    assert r.returncode == 0 and "govextract extract report.pdf --table items" in r.stdout
+HELPS = [  # id, the command whose --help is read; source: every command of `govextract --help`
+    pytest.param([], id="govextract"),
+    *[pytest.param([c], id=c) for c in ("extract", "compare", "batch", "index", "search", "serve", "report",
+                                         "normalise", "rules", "data")],
+    pytest.param(["rules", "check"], id="rules-check"),
+    pytest.param(["rules", "path"], id="rules-path"),
+    pytest.param(["data", "path"], id="data-path"),
+]
+
+
+@pytest.mark.parametrize("cmd", HELPS)
+def test_help_examples_use_paths_an_installed_user_has(cmd):
+    """Every --help ends with examples; their paths are the shipped reports (`govextract data
+    path`), never a folder of the git checkout, and each one exists."""
+    import glob
+    import re
+
+    r = run(*cmd, "--help")
+    assert r.returncode == 0, r.stderr
+    examples = r.stdout.split("Example")[-1]
+    assert "govextract" in examples and "corpora/" not in r.stdout
+    data = run("data", "path").stdout.strip()
+    for path in re.findall(r'"\$\(govextract data path\)"?([^\s"]*)"?', examples):
+        assert glob.glob(data + path.replace('"', "")), path
+
+
+WORKERS = [  # id, command, what its --workers help must say it parallelises
+    pytest.param("extract", "OCR the pages of a scanned PDF", id="extract-ocr-pages"),
+    pytest.param("normalise", "OCR the pages of a scanned PDF", id="normalise-ocr-pages"),
+    pytest.param("compare", "the reports themselves are read one after another", id="compare"),
+    pytest.param("report", "the reports themselves are read one after another", id="report"),
+    pytest.param("batch", "Files parsed at the same time", id="batch-files"),
+    pytest.param("index", "Report files parsed at the same time", id="index-files"),
+]
+
+
+@pytest.mark.parametrize("cmd,says", WORKERS)
+def test_workers_help_says_what_it_parallelises(cmd, says):
+    out = " ".join(run(cmd, "--help").stdout.split())
+    assert says in out.split("--workers", 1)[1]
+
+
+def test_data_path_holds_the_default_report():
+    r = run("data", "path")
+    assert r.returncode == 0
+    from pathlib import Path
+
+    folder = Path(r.stdout.strip())
+    assert (folder / "jiading" / "jiading_2024.txt").is_file() and (folder / "jiading" / "jiading_2024.pdf").is_file()
+    assert len(list((folder / "state-council").glob("state_council_*.txt"))) == 16
 
 
 EXPLAINED = [  # id, the fix, its count of changes, its first example; source: the reference report's text
