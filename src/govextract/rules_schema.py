@@ -63,9 +63,13 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         **_keys("measure_words", "aliases", "chinese_only", "only_after", "not_followed_by"),
         "da": _keys("surface", "unit", "not_followed_by"),
     },
-    "qualifiers.yaml": _keys("before", "inside", "after", "bare_magnitude_before", "range_separators",
-                             "range_max_ratio", "negative_after", "negative_signs", "list_separators",
-                             "carry_separators", "subject_stop", "noun_stop", "clause_marks"),
+    "qualifiers.yaml": {
+        **_keys("before", "inside", "after", "bare_magnitude_before", "range_separators", "range_max_ratio",
+                "negative_after", "negative_signs", "list_separators", "carry_separators", "subject_stop",
+                "noun_stop", "clause_marks", "subject_verbs"),
+        "subject_tags": _keys("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last"),
+        "subject_length": _keys("noun", "phrase"),
+    },
     "changes.yaml": _keys("up", "down", "improve", "lower_is_better", "to_level", "max_gap", "not_after",
                           "target"),
     "exclusions.yaml": {
@@ -88,7 +92,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "periods": _keys("plans", "five_year", "one_year", "next"),
         "checks": _keys("tolerance_pp", "real_tolerance_pp"),
     },
-    "terms.yaml": _keys("terms"),
+    "terms.yaml": _keys("terms", "tokens"),
     "documents.yaml": {
         **_keys("kinds", "issuer_suffixes", "region_suffixes", "national", "period_rule", "report_issuers",
                 "government", "speaker_titles", "issuer_mark", "joint_issuer_heads", "issuer_prefixes",
