@@ -63,7 +63,7 @@ def test_dask_resume_then_existing_scheduler_via_cli(folder, tmp_path):
                                "--scheduler", cluster.scheduler_address], capture_output=True, text=True,
                               timeout=200)
     assert proc.returncode == 1, proc.stderr          # the two bad files
-    assert "resumed" in proc.stderr
+    assert "from the earlier run (" in proc.stderr   # the files the first run did
     t = tables(out)
     assert len(t["documents"]) == 4 and len(t["errors"]) == 2
 
