@@ -279,7 +279,12 @@ def _check_qualifiers(data: dict, fname: str, problems: list[str]) -> None:
             problems.append(f"{fname}:{k}: missing")
         _check_str_map(data, k, fname, problems)
     _check_optional_lists(data, fname, problems, "range_separators", "list_separators",
-                          "carry_separators", "subject_stop", "noun_stop")
+                          "carry_separators", "subject_stop", "noun_stop", "subject_verbs")
+    if "subject_tags" in data:
+        _check_str_lists("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last",
+                         required=False)(data["subject_tags"] or {}, f"{fname}:subject_tags", problems)
+    for k, v in (data.get("subject_length") or {}).items():
+        _expect(isinstance(v, int) and v > 0, problems, f"{fname}:subject_length.{k}", "must be a positive integer")
     if "clause_marks" in data:
         _expect(isinstance(data["clause_marks"], str), problems, f"{fname}:clause_marks", "must be a string")
 
@@ -398,7 +403,8 @@ VALIDATORS: Mapping[str, Callable[[dict, str, list[str]], None]] = MappingProxyT
     "changes.yaml": _check_changes,
     "exclusions.yaml": _check_exclusions,
     "indicators.yaml": _check_indicators,
-    "terms.yaml": _check_str_lists("terms"),
+    "terms.yaml": lambda data, fname, problems: (_check_str_lists("terms")(data, fname, problems),
+                                                 _check_str_lists("tokens", required=False)(data, fname, problems)),
     "documents.yaml": _check_documents,
     "web.yaml": _check_web,
     "numerals.yaml": _check_numerals,
