@@ -37,10 +37,11 @@ from .extract.numbers import BIG, DIGITS, SMALL
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import RuleSet
 
-#: multipliers written after a number, longest first: 万亿, 亿, 万 (from the number parser's own)
-_SCALES: tuple[tuple[str, int], ...] = tuple(sorted(
-    {**{k: v for k, v in BIG.items() if k in "万亿"}, "万亿": BIG["万"] * BIG["亿"]}.items(),
-    key=lambda kv: -kv[1]))
+#: multipliers written after a number, longest first: 万亿, 亿, 万 (the number parser's own:
+#: the first spelling of 10^4 and of 10^8, and the two together)
+_WAN = next(k for k, v in BIG.items() if v == 10**4)
+_YI = next(k for k, v in BIG.items() if v == 10**8)
+_SCALES: tuple[tuple[str, int], ...] = ((_WAN + _YI, 10**12), (_YI, 10**8), (_WAN, 10**4))
 _NUMERAL = "0-9." + "".join(DIGITS) + "".join(SMALL)
 
 
@@ -73,7 +74,7 @@ def written(value: Any, unit: Any, text: str = "", value_max: Any = None, surfac
     factor, name = 1, ""
     for scale, f in _SCALES:
         # the multiplier closes a number: a numeral before it and no numeral after it (not 七十八万五佰)
-        if re.search(rf"(?<=[{_NUMERAL}]){scale}(?![{_NUMERAL}万亿])", text):
+        if re.search(rf"(?<=[{_NUMERAL}]){scale}(?![{_NUMERAL}{_WAN}{_YI}])", text):
             factor, name = f, scale
             break
 

@@ -156,12 +156,13 @@ def mark(text: str, spans: list[tuple[int, int]], *, open_: str = "[", close: st
     >>> mark("abc", [])
     'abc'
     """
+    dots = chr(0x2026)  # the ellipsis
     if width and len(text) > width:
         first = spans[0][0] if spans else 0
         lo = max(0, min(first - width // 3, len(text) - width))
         hi = min(len(text), lo + width)
         spans = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if e > lo and s < hi]
-        text = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+        text = (dots if lo else "") + text[lo:hi] + (dots if hi < len(text) else "")
         shift = 1 if lo else 0
         spans = [(s + shift, e + shift) for s, e in spans]
     out, pos = [], 0

@@ -95,7 +95,7 @@ def report_warnings(report: "Report") -> list[dict[str, Any]]:
     for k in repl[:MAX_LISTED_REPLACEMENTS]:
         add("encoding", "replacement character: the encoding lost a character here", (k, k + 1))
     if len(repl) > MAX_LISTED_REPLACEMENTS:
-        add("encoding", f"… and {len(repl) - MAX_LISTED_REPLACEMENTS} more replacement characters")
+        add("encoding", f"and {len(repl) - MAX_LISTED_REPLACEMENTS} more replacement characters")
     for group in conflicts(report):
         first, *rest = (quantities[i] for i in group)
         shown = [written(q.value, q.unit, q.text, q.value_max) for q in (first, *rest)]

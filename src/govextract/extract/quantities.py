@@ -299,7 +299,7 @@ def _build(rules: RuleSet) -> Extractor:
         change_not_after=tuple(ch.get("not_after", ()) or ()),
         max_gap=int(ch.get("max_gap", 6)),
         target_re=re.compile(_alternation(ch.get("target", ()) or ())),
-        subjects=SubjectRules.from_rules(rules, units),
+        subjects=SubjectRules.from_rules(rules, units, str(q.get("clause_marks", "，。；：！？、（）()“”\n"))),
         clause_marks=str(q.get("clause_marks", "，。；：！？、（）()“”\n")),
         indicator_re=re.compile(_alternation(indicator_of)) if indicator_of else None,
         indicator_of=indicator_of,

@@ -73,7 +73,7 @@ class SubjectRules:
                 | self.noun_not_last_tags)
 
     @classmethod
-    def from_rules(cls, rules: "RuleSet", units: Iterable[str]) -> "SubjectRules":
+    def from_rules(cls, rules: "RuleSet", units: Iterable[str], clause_marks: str) -> "SubjectRules":
         q = rules.qualifiers
         tags = q.get("subject_tags", {}) or {}
         limits = q.get("subject_length", {}) or {}
@@ -87,7 +87,7 @@ class SubjectRules:
             not_alone_tags=frozenset(tags.get("not_alone", ()) or ()),
             noun_not_last_tags=frozenset(tags.get("noun_not_last", ()) or ()),
             units=frozenset(units),
-            clause_marks=str(q.get("clause_marks", "，。；：！？、（）()“”\n")),
+            clause_marks=clause_marks,
             max_noun=int(limits.get("noun", 12)),
             max_phrase=int(limits.get("phrase", 16)),
         )
