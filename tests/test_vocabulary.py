@@ -25,7 +25,7 @@ ALLOWED = {
 PENDING = {
     "batch.py", "cli/compare.py", "compare.py", "extract/indicators.py", "extract/quantities.py",
     "ingest/docx.py", "ingest/glyphs.py", "ingest/layout.py", "ingest/ocr.py",
-    "ingest/web.py", "normalise.py", "report.py", "serve.py", "store.py",
+    "ingest/web.py", "normalise.py", "report.py", "serve.py",
     "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",
 }
 
