@@ -56,7 +56,7 @@ SUBJECTS = [
     pytest.param(HAINAN, "30万亩", "标准化胶园30万亩", "标准化胶园", id="hn-unknown-word-not-cut"),
     pytest.param(HAINAN, "0.1%", "CPI微降0.1%", "CPI", id="hn-no-trailing-single-adjective"),
     pytest.param(HAINAN, "7.6万元", "人均生产总值提升至7.6万元", "人均生产总值", id="hn-after-a-year"),
-    pytest.param(HAINAN, "约14个百分点", "较2020年提高约14个百分点", "GDP比重", id="hn-before-a-comparison-year"),
+    pytest.param(HAINAN, "约14个百分点", "较2020年提高约14个百分点", "主导产业占GDP比重", id="hn-before-a-comparison-year"),
     pytest.param(HAINAN, "2家", "2家全国重点实验室", "全国重点实验室", id="hn-noun-may-start-with-全国"),
     pytest.param(HAINAN, "9.9%", "规上工业增加值", "规上工业增加值", id="hn-indicator-term-whole"),
 ]
