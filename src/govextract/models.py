@@ -89,6 +89,17 @@ class Quantity:
     table: str = ""              # for a table cell: the table's caption
     row: str = ""                # for a table cell: its row path (一般公共预算支出 > 教育)
     column: str = ""             # for a table cell: its column path (2023年 > 绝对数)
+    # Typed facts (issue 11/14): what the sentence says about the figure, as fields
+    # compare branches on. ``notes`` are text for people only.
+    base_period: int | None = None   # the year a change is measured from (比2010年增加 → 2010)
+    basis: str = ""              # real (按可比价格计算) or nominal, when the text says
+    average: bool = False        # an average rate over several years (年均增长)
+    cumulative: bool = False     # a total over several years (累计完成, 五年来共)
+    estimate: bool = False       # an estimate or preliminary figure (预计, 初步核算)
+    threshold: bool = False      # a count of units past a line (超200亿元县2个), or a line crossed (突破)
+    start_point: bool = False    # a starting point, not a result (起点, 基数)
+    scope: str = ""              # a remark that narrows the figure (区本级, 规模以上, 剔除…后)
+    place: str = ""              # a named part the figure is about (a city, county, zone), not the report's region
 
 
 @dataclass(frozen=True)

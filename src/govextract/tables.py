@@ -33,7 +33,8 @@ ITEM_COLUMNS = ["doc", "doc_id", "index", "level", "marker", "number", "title", 
 QUANTITY_COLUMNS = ["doc", "doc_id", "index", "text", "value", "value_max", "unit", "kind", "dimension", "approx",
                     "change", "subject", "indicator", "measure", "target", "period", "five_year", "section", "sentence",
                     "sentence_index", "start", "end", "page", "confidence", "notes",
-                    "also_indicators", "source", "table", "row", "column"]
+                    "also_indicators", "source", "table", "row", "column", "base_period", "basis", "average",
+                    "cumulative", "estimate", "threshold", "start_point", "scope", "place"]
 SENTENCE_COLUMNS = ["doc", "doc_id", "index", "start", "end", "text", "section", "page"]
 CELL_COLUMNS = ["doc", "doc_id", "table", "caption", "page", "row", "col", "role", "row_path", "column_path",
                 "text", "value", "unit", "measure", "period", "kind", "change", "start"]
