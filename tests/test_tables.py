@@ -119,6 +119,9 @@ REAL = [
     # (id, file, tables, caption of the first, pages of the table that spans most)
     ("zhoukou-bulletin", "corpora/real/henan_zhoukou_2023_tjgb.pdf", 6, "表1 2023年末周口市常住人口数及其构成", (1,)),
     ("huaian-disclosure", "corpora/real/jiangsu_huaian_2024_zfxxgk_ndbg.pdf", 3, "二、主动公开政府信息情况", (3, 4)),
+    # budget tables: an unnumbered title, then "编制部门：… 单位：元" on one line (the preparer before the unit)
+    ("wanli-budget", "corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", 9, "2024年部门财务收支预算总表", (10,)),
+    ("czj-unit-budget", "corpora/real/shanghai_czj_2025_dwys.pdf", 9, "2025年预算单位财务收支预算总表", (7,)),
 ]
 
 
@@ -137,7 +140,26 @@ REAL_CELLS = [
      "%", "growth_pct"),
     ("zhoukou-t6-unit-column", "corpora/real/henan_zhoukou_2023_tjgb.pdf", "货物运输周转量 > 铁路", "绝对数",
      13957000000, "吨公里", "level"),
+    ("wanli-unit-from-preparer-line", "corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", "财政拨款收入",
+     "本年收入 > 预算数", 156211123, "元", "level"),
+    ("czj-unit-from-preparer-line", "corpora/real/shanghai_czj_2025_dwys.pdf", "一般公共服务支出",
+     "收入预算 > 合计", 127886849, "元", "level"),
 ]
+
+
+BUDGET_UNITS = [
+    # (id, file, table index, unit said for the table, period from the caption)
+    ("wanli-income", "corpora/real/shanghai_putuo_wanlijiedao_2024_bmys.pdf", 1, "元", 2024),
+    ("czj-spending", "corpora/real/shanghai_czj_2025_dwys.pdf", 2, "元", 2025),
+    ("welfare-home", "corpora/real/shanghai_putuo_shehuifuliyuan_2024_dwys.pdf", 0, "元", 2024),
+]
+
+
+@pytest.mark.parametrize("path,index,unit,period", [pytest.param(*r[1:], id=r[0]) for r in BUDGET_UNITS])
+def test_budget_tables_take_the_unit_after_the_preparer(reports, path, index, unit, period):
+    t = reports(path).table_list[index]
+    assert (t.unit, t.period) == (unit, period)
+    assert t.caption.endswith("表") and not t.caption.startswith("编制")
 
 
 @pytest.mark.parametrize("path,row_path,column,value,unit,measure", [pytest.param(*r[1:], id=r[0]) for r in REAL_CELLS])

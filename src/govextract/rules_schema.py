@@ -117,7 +117,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     },
     "tables.yaml": {
         "caption": _keys("numbered", "continued", "title_endings", "max_chars", "sentence_marks"),
-        "notes": _keys("unit", "note"),
+        "notes": _keys("unit", "note", "preparer"),
         "units": _keys("column", "brackets", "multipliers", "count_suffixes"),
         "columns": _keys("codes", "label_headings"),
         "hierarchy": _keys("child_markers", "sibling_slack", "ordinals", "totals"),

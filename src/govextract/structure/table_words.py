@@ -67,6 +67,7 @@ def vocab(rules: RuleSet) -> Vocab:
     """Compile ``rules.tables`` (cached per rule set)."""
     t = rules.tables
     units = "|".join(re.escape(w) for w in sorted(t["notes"]["unit"], key=len, reverse=True))
+    preparers = "|".join(re.escape(w) for w in sorted(t["notes"].get("preparer", ()), key=len, reverse=True))
     words = [(w, m) for m in ("level", "growth_pct", "growth_pp", "share", "index")
              for w in t["measures"].get(m, ())]
     return Vocab(
@@ -77,6 +78,7 @@ def vocab(rules: RuleSet) -> Vocab:
         title_endings=tuple(t["caption"]["title_endings"]),
         caption_max=int(t["caption"]["max_chars"]),
         unit_notes=re.compile(rf"""
+            (?: (?: {preparers} ) \s* [:\uff1a] .+? \s* )?      # who drew the table up (编制部门：…), if said
             [\uff08(]? \s* (?: {units} ) \s* [:\uff1a] \s*    # a unit label and its colon
             (?P<unit> [^\s\uff0c,\uff1b;\uff09)]+ )               # the unit
         """, re.VERBOSE),
