@@ -78,7 +78,7 @@ def vocab(rules: RuleSet) -> Vocab:
         title_endings=tuple(t["caption"]["title_endings"]),
         caption_max=int(t["caption"]["max_chars"]),
         unit_notes=re.compile(rf"""
-            (?: (?: {preparers} ) \s* [:\uff1a] .+? \s* )?      # who drew the table up (编制部门：…), if said
+            (?: (?: {preparers} ) \s* [:\uff1a] .+? \s* )?      # who drew the table up (rules: notes.preparer), if said
             [\uff08(]? \s* (?: {units} ) \s* [:\uff1a] \s*    # a unit label and its colon
             (?P<unit> [^\s\uff0c,\uff1b;\uff09)]+ )               # the unit
         """, re.VERBOSE),
