@@ -116,6 +116,9 @@ def _check_indicators(data: dict, fname: str, problems: list[str]) -> None:
         _expect(_is_str_list(v) and len(v) >= 2, problems, f"{fname}:expansions.{k}", "must list two or more prefixes")
     for section in ("linking", "targets"):
         for k, v in (data.get(section) or {}).items():
+            if section == "targets" and k == "heading":
+                _expect(isinstance(v, str), problems, f"{fname}:{section}.{k}", "must be a regular expression")
+                continue
             _expect(_is_str_list(v), problems, f"{fname}:{section}.{k}", "must be a list of strings")
     periods = data.get("periods") or {}
     for k, v in (periods.get("plans") or {}).items():
