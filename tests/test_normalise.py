@@ -1,9 +1,12 @@
 """Every normalisation fix, as a table of examples (id, source, input, expected)."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from govextract import normalise as N
+from govextract.commas import clause_commas
 
 CASES = [
     # id, source, fix, input, expected
@@ -39,7 +42,15 @@ CASES = [
     ("space-between-numbers-kept", "two numbers", N.remove_stray_spaces, "1 2", "1 2"),
     ("fullwidth-digits", "state_council_2003.txt", N.fold_fullwidth, "国内生产总值从１９９７年的７．４万亿元", "国内生产总值从1997年的7.4万亿元"),
     ("fullwidth-percent", "state_council_2003.txt", N.fold_fullwidth, "平均每年增长７．７％", "平均每年增长7.7%"),
-    ("fullwidth-thousands", "statistical bulletin", N.fold_fullwidth, "１，１００万元", "1,100万元"),
+    # issue 11: the full-width comma is never a thousands separator (约占全国1/10，4386万名 gave 6万名)
+    ("fullwidth-comma-never-thousands", "issue 11", N.fold_fullwidth, "１，１００万元", "1，100万元"),
+    ("fullwidth-comma-after-fraction", "issue 11", N.fold_fullwidth, "约占全国1/10，4386万名异地务工人员",
+     "约占全国1/10，4386万名异地务工人员"),
+    ("ascii-comma-between-clauses", "issue 11", partial(clause_commas, separator="，"),
+     "约占全国1/10,4386万名异地务工人员", "约占全国1/10，4386万名异地务工人员"),
+    ("ascii-comma-bad-group", "issue 11", partial(clause_commas, separator="，"), "12,34个", "12，34个"),
+    ("ascii-thousands-kept", "statistical bulletin", partial(clause_commas, separator="，"),
+     "收入1,234,567.8元", "收入1,234,567.8元"),
     ("fullwidth-colon-time", "meeting notice", N.fold_fullwidth, "９：３０开会：", "9:30开会："),
     ("fullwidth-comma-kept", "Chinese prose", N.fold_fullwidth, "降碳、减污，扩绿：增长", "降碳、减污，扩绿：增长"),
     ("fullwidth-latin", "state council", N.fold_fullwidth, "ＧＤＰ增长", "GDP增长"),

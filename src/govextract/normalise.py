@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import regex as re
 
+from .commas import clause_commas
 from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, Marks, strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,17 +46,18 @@ def fold_newlines(text: str) -> str:
 
 _FW_NUMERIC = re.compile(r"""
     [\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0d\uff0f]   # full-width digits, letters, ％ ＋ － ／
-    | (?<=[0-9\uff10-\uff19])[\uff0e\uff0c\uff1a](?=[0-9\uff10-\uff19])  # ． ， ： between digits
+    | (?<=[0-9\uff10-\uff19])[\uff0e\uff1a](?=[0-9\uff10-\uff19])  # ． ： between digits (never ，)
 """, re.VERBOSE)
 
 
 def fold_fullwidth(text: str) -> str:
-    """Fold full-width digits, Latin letters and ％ ＋ － ／ to ASCII; fold ． ， ：
-    only between digits (there they are decimal point, thousands and time
-    separators; elsewhere they are ordinary Chinese punctuation).
+    """Fold full-width digits, Latin letters and ％ ＋ － ／ to ASCII; fold ． ：
+    only between digits (there they are decimal point and time separators; elsewhere
+    they are ordinary Chinese punctuation). The full-width comma is never folded: it
+    separates clauses, never digit groups (issue 11: 约占全国1/10，4386万名).
 
-    >>> fold_fullwidth("１，１００万元，增长７．７％：ＧＤＰ")
-    '1,100万元，增长7.7%：GDP'
+    >>> fold_fullwidth("１，１００万元，增长７．７％：ＧＤＰ，约占全国1/10，4386万名")
+    '1，100万元，增长7.7%：GDP，约占全国1/10，4386万名'
     """
     return _FW_NUMERIC.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
@@ -344,7 +346,13 @@ def fixes_for(rules: RuleSet) -> tuple[Fix, ...]:
     '全年增长5%，其中粮食增产。'
     """
     furniture = Furniture.of(rules.web)
-    after = {"fold_spaces": tuple(_named(f, furniture) for f in (split_caption_year, drop_page_furniture,
+    seps = rules.numerals.get("clause_separators") or ()
+
+    def fold_clause_commas(text: str) -> str:
+        return clause_commas(text, seps[0]) if seps else text
+    fold_clause_commas.__doc__ = clause_commas.__doc__
+    after = {"fold_fullwidth": (fold_clause_commas,),
+             "fold_spaces": tuple(_named(f, furniture) for f in (split_caption_year, drop_page_furniture,
                                                                  drop_figures))}
     return tuple(f for fix in FIXES for f in (fix, *after.get(fix.__name__, ())))
 

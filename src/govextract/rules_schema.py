@@ -96,6 +96,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                              "quotes_close"),
                     "year": _keys("mark", "of", "not_after")},
         "checks": _keys("tolerance_pp", "real_tolerance_pp"),
+        "facts": _keys("basis_real", "basis_nominal", "remarks", "sums", "start_words", "class_nouns"),
     },
     "terms.yaml": _keys("terms", "tokens"),
     "documents.yaml": {
@@ -115,7 +116,8 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                       "block_tags", "cell_tags", "bold_tags", "body_drop_tags"),
     },
     "numerals.yaml": {
-        **_keys("digits", "small", "big", "point", "negative", "fraction", "fraction_whole", "approximate"),
+        **_keys("digits", "small", "big", "point", "negative", "fraction", "fraction_whole", "approximate",
+                "clause_separators"),
         "parse_only": _keys("digits", "big", "counters"),
         "write": _keys("digits", "small", "big", "negative", "point", "drop_leading_one"),
         "rate_prefixes": Each(_keys("per", "kind")),

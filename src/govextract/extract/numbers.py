@@ -96,7 +96,7 @@ def _vocab() -> _Vocab:
     small = dict(data["small"])
     cls = lambda chars: "".join(re.escape(c) for c in chars)  # noqa: E731
     token = re.compile(rf"""
-          (?P<arabic> \d{{1,3}} (?:,\d{{3}})+ (?:\.\d+)?     # 1,100 or 12,345.6 with thousands separators
+          (?P<arabic> \d{{1,3}} (?:,\d{{3}})+ (?!\d) (?:\.\d+)?   # 1,100 or 12,345.6 with thousands separators
                     | (?:\d+ (?:\.\d*)? | \.\d+)             # 29.4, 817, .5
                       (?:[eE][+-]?\d+)? )                    # an exponent: 2e5, 1.2E+3
         | (?P<digit> [{cls(digits)}] )                       # a Chinese digit
@@ -161,6 +161,8 @@ def parse_numeral(text: str) -> Numeral | None:
     if not text:
         return None
     v = _vocab()
+    if any(c in text for c in _numerals().get("clause_separators", ())):
+        return None                   # 1，100: a full-width comma separates clauses, never digit groups
     s = "".join(unicodedata.normalize("NFKC", text).split())
     sign = 1
     for neg in v.negative:
