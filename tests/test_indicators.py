@@ -18,7 +18,7 @@ def linked(pipeline, text: str) -> list[tuple]:
     rep = pipeline.parse_text(text)
     out = []
     for q in rep.quantity_list:
-        if q.indicator and q.measure:
+        if q.indicator and q.measure and not q.place:   # a named part's figures keep their place
             v = float(q.value)
             out.append((q.indicator, q.measure, int(v) if v.is_integer() else v, q.period, q.target))
     return out

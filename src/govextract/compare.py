@@ -138,23 +138,14 @@ def compare(paths_or_reports: Iterable[str | Path | Report], *, indicators: Sequ
 
 
 # --- rows -----------------------------------------------------------------------------------
-def _scope(quote: str, scopes: dict[str, str]) -> str:
-    found = []
-    for w in sorted(scopes, key=len, reverse=True):
-        if w in quote and not any(w in f for f in found):
-            found.append(w)
-    return ",".join(sorted(found))
-
-
 def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
     """One long row per linked quantity of a report."""
-    scopes = dict(rules.indicators.get("scopes", {}))
     meta = rep.meta
     region = meta.region or meta.issuer
     rows = []
     for q in rep.quantity_list:
-        if not q.indicator or not q.measure:
-            continue
+        if not q.indicator or not q.measure or q.place:
+            continue                                   # a named part's figure (内江, 10个县): not the region's
         sent = rep.sentence_at(q.start)
         quote = sent.text.strip() if sent else ""
         value = signed(q)
@@ -168,10 +159,14 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
             "doc": rep.path, "issuer": meta.issuer, "region": region,
             "period": q.period if q.period is not None else meta.period,
             "indicator": q.indicator, "measure": q.measure, "value": number(value), "value_max": number(vmax),
-            "unit": q.unit, "approx": q.approx or ("超" if "突破" in q.notes else ""), "target": bool(q.target), "derived": False, "quote": quote,
+            "unit": q.unit, "approx": q.approx or ("超" if q.threshold else ""), "target": bool(q.target),
+            "derived": False, "quote": quote,
             "five_year": bool(q.five_year), "note": "; ".join(dict.fromkeys(notes)), "check": "",
-            "scope": _scope(quote, scopes), "section": rep.section_of(q.start), "page": rep.page_of(q.start),
+            "scope": q.scope, "section": rep.section_of(q.start), "page": rep.page_of(q.start),
             "text": q.text,
+            # typed facts (issue 14): what compare branches on, never the words of ``note``
+            "basis": q.basis, "average": q.average, "cumulative": q.cumulative, "estimate": q.estimate,
+            "start_point": q.start_point, "base_period": q.base_period,
         }
         rows.append(row)
         # 重点建设用地和受污染耕地安全利用率均保持100%: the same value for each member of the list
@@ -224,13 +219,25 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
         if not r["target"] and not r["derived"]:
             by_quote[(r["doc"], r["quote"], r["indicator"], r["period"])].append(r)
     for (doc, quote, ind, period), rs in by_quote.items():
-        levels = [r for r in rs if r["measure"] == "level" and "起点" not in r["note"]]
-        growths = [r for r in rs if r["measure"] in ("growth_pp", "growth_pct") and "年均" not in r["note"]
+        levels = [r for r in rs if r["measure"] == "level" and not r.get("start_point")]
+        growths = [r for r in rs if r["measure"] in ("growth_pp", "growth_pct") and not r.get("average")
                    and r["value_max"] is None]
+        changes = [r for r in rs if r["measure"] == "change" and r["value_max"] is None and not r.get("average")]
         if len(levels) != 1 or period is None:
             continue
         lv = levels[0]
         if lv["approx"] or lv["value_max"] is not None:
+            continue
+        if not growths and changes:
+            # 完成30788元，比2010年增加13480元: the base year's level (17308 in 2010); 比上年增加36天:
+            # the year before's
+            c = changes[0]
+            base = c.get("base_period") or period - 1
+            sign = "+" if c["value"] >= 0 else "−"
+            out.append({**lv, "period": base, "value": number(Decimal(str(lv["value"])) - Decimal(str(c["value"]))),
+                        "value_max": None, "approx": "", "derived": True, "check": "", "five_year": False,
+                        "note": f"derived from the {period} level {lv['text']} and change {sign}{abs(c['value']):g}"
+                                f"{lv['unit']} since {base}"})
             continue
         if not growths:
             k = quote.find(lv["text"])
@@ -241,7 +248,7 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
             continue
         g = next((r for r in growths if r["measure"] == "growth_pp" and lv["unit"] == "%"), None) or \
             next((r for r in growths if r["measure"] == "growth_pct"), None)
-        if g is None or "按可比价" in g["note"] or real.get(ind):
+        if g is None or g.get("basis") == "real" or real.get(ind):
             continue                                   # real growth against a nominal level: no
         prev = previous_value(Decimal(str(lv["value"])), Decimal(str(g["value"])), g["measure"])
         if prev is None:
@@ -249,7 +256,7 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
         sign = "+" if g["value"] >= 0 else "−"
         note = (f"derived from the {period} level {lv['text']} and growth {sign}{abs(g['value'])}"
                 f"{'%' if g['measure'] == 'growth_pct' else ' 个百分点'}")
-        if "按可比价" in g["note"]:
+        if g.get("basis") == "real":
             note += "; real growth, so the nominal level is approximate"
         out.append({**lv, "period": period - 1, "value": number(prev), "value_max": None, "approx": "",
                     "derived": True, "note": note, "check": "", "five_year": False})
@@ -274,8 +281,7 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
     real_tol = float(cfg.get("real_tolerance_pp", 8.0))
     scopes = dict(data.get("scopes", {}))
     for r in rows:
-        kinds = {scopes[w] for w in r["scope"].split(",") if w in scopes}
-        if "estimate" in kinds and not r["target"]:
+        if r.get("estimate") and not r["target"]:
             r["check"] = r["check"] or "estimate"
             r["note"] = _add(r["note"], "预计/初步 figure: may be revised")
     series: dict[tuple, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -297,7 +303,7 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                 if prev is None or prev["doc"] == d["doc"] or prev["unit"] != d["unit"]:
                     continue
                 diff = abs(d["value"] / prev["value"] - 1) * 100 if prev["value"] else 0
-                limit = real_tol if real and "按可比价" in d["note"] else max(tol, 0.6)
+                limit = real_tol if real and d.get("basis") == "real" else max(tol, 0.6)
                 if diff > limit:
                     _mark_break(d, prev, lv, scopes, f"derived {d['value']:g} vs stated {prev['value']:g} "
                                 f"in {Path(prev['doc']).name}")
@@ -309,7 +315,7 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                 _mark_break(lv, prev, lv, scopes, "")
                 continue
             for measure in ("growth_pct", "growth_pp"):
-                g = _pick([r for r in cells.get((p, measure), []) if "年均" not in r["note"]
+                g = _pick([r for r in cells.get((p, measure), []) if not r.get("average")
                            and r["value_max"] is None])
                 if g is None or not prev["value"]:
                     continue
@@ -333,7 +339,11 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
 
 
 def _scope_kinds(r: dict, scopes: dict[str, str]) -> frozenset[str]:
-    return frozenset(w for w in r["scope"].split(",") if w and scopes.get(w) in ("scope", "restated"))
+    """The scope words of a row's scope (区本级, 全社会, 剔除虚增空转 inside a remark …)."""
+    parts = [p for p in r["scope"].split(",") if p]
+    words = sorted((w for w, k in scopes.items() if k in ("scope", "restated") and any(w in p for p in parts)),
+                   key=len, reverse=True)
+    return frozenset(w for i, w in enumerate(words) if not any(w in o for o in words[:i]))
 
 
 def _mark_break(r: dict, prev: dict, lv: dict | None, scopes: dict[str, str], why: str) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, _year
 
@@ -13,6 +13,7 @@ class Gap:
     year: int | None          # an explicit year written in the gap (2025年的)
     base_year: int | None     # 比2002年: compared with another year
     only_list: bool           # nothing but a list separator (、 和)
+    remarks: tuple[str, ...] = ()   # remarks skipped between name and value (剔除虚增空转因素后)
 
 
 def read_gap(gap: str, lex: Lexicon) -> Gap | None:
@@ -73,3 +74,24 @@ def _aside(gap: str, lex: Lexicon) -> Gap | None:
     if g is None or not g.cats & {"up", "down", "improve", "growth_noun"}:
         return None
     return Gap(g.cats | {"punctuation"}, (*lex.commas[:1], *g.words), g.year, g.base_year, False)
+
+
+def read_link_gap(gap: str, lex: Lexicon) -> Gap | None:
+    """The words between a name (or the value before) and a value, as linking reads them:
+    linking words only, or short remarks then linking words (:func:`_aside`), or a remark that
+    narrows the figure (剔除虚增空转因素后, （全口径）), skipped and kept in ``remarks``.
+
+    >>> from govextract.rules import load_rules
+    >>> from govextract.extract.indicators import lexicon
+    >>> g = read_link_gap("剔除虚增空转因素后完成", lexicon(load_rules()))
+    >>> sorted(g.cats), g.remarks
+    (['level'], ('剔除虚增空转因素后',))
+    """
+    g = read_gap(gap, lex) or _aside(gap, lex)
+    if g is not None:
+        return g
+    remarks = tuple(m.group() for m in lex.remark_re.finditer(gap))
+    if not remarks:
+        return None
+    g = read_gap(lex.remark_re.sub("", gap), lex)
+    return replace(g, remarks=remarks) if g is not None else None

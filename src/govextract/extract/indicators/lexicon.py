@@ -99,6 +99,15 @@ class Lexicon:
     plan_named_re: Mapping[str, re.Pattern] = field(default_factory=dict)  # 十四五 → “十四五”, not 比“十四五”
     notes: Mapping[str, str] = field(default_factory=dict)                 # fact → a note for people
     estimate: tuple[str, ...] = ()
+    basis_real: tuple[str, ...] = ()
+    basis_nominal: tuple[str, ...] = ()
+    remark_re: re.Pattern = re.compile("(?!)")      # 剔除…后, （…）: a remark between name and value
+    sums: tuple[str, ...] = ()
+    start_words: tuple[str, ...] = ()
+    list_re: re.Pattern = re.compile("(?!)")       # a list separator (、 和 与)
+    class_re: re.Pattern = re.compile("(?!)")      # 超200亿元县2个: a count of units past a line
+    scope_words: tuple[str, ...] = ()
+    clause_marks: tuple[str, ...] = ()               # 区本级, 全社会, 剔除虚增空转 (scopes: scope, restated)
 
     def surface(self, matched: str) -> str:
         """The name as listed for a matched mention (its glosses dropped when not listed so)."""
@@ -222,7 +231,31 @@ def lexicon(rules: RuleSet) -> Lexicon:
         not_heading_starts=tuple(tg.get("not_heading_starts", ())), next_heading=tuple(per.get("next_heading", ())),
         plan_span_re=plan_span_re, plan_named_re=plan_named_re, notes=dict(data.get("notes") or {}),
         estimate=tuple(link.get("estimate", ())),
+        **_facts(rules),
     )
+
+
+def _facts(rules: RuleSet) -> dict[str, Any]:
+    """The typed-fact vocabulary (``facts`` and ``scopes`` of indicators.yaml), compiled."""
+    data = rules.indicators
+    facts = data.get("facts") or {}
+    remarks = [r for r in facts.get("remarks", ()) if isinstance(r, (list, tuple)) and len(r) == 2]
+    # a remark: an opening word, up to 20 characters without a clause mark, its closing word
+    remark_re = re.compile("|".join(r"""
+        %s [^%s]{1,20}? %s        # opening word ... closing word
+    """ % (re.escape(a), re.escape("".join(data.get("targets", {}).get("clause_marks", ()))), re.escape(b))
+        for a, b in remarks) or "(?!)", re.VERBOSE)
+    return dict(
+        clause_marks=tuple(data.get("targets", {}).get("clause_marks", ())),
+        list_re=re.compile(_alt((data.get("linking") or {}).get("list", ()))),
+        basis_real=tuple(facts.get("basis_real", ())), basis_nominal=tuple(facts.get("basis_nominal", ())),
+        remark_re=remark_re, sums=tuple(facts.get("sums", ())), start_words=tuple(facts.get("start_words", ())),
+        # 超200亿元县2个: a class noun right after a value, then a count
+        class_re=re.compile(r"(?: %s ) (?= [0-9%s] )" % (
+            _alt(facts.get("class_nouns", ())),
+            re.escape("".join(k for k, v in (rules.numerals.get("digits") or {}).items() if v))), re.VERBOSE),
+        scope_words=tuple(sorted((w for w, k in (data.get("scopes") or {}).items() if k in ("scope", "restated")),
+                                 key=len, reverse=True)))
 
 
 def region_names(region: str | None, lex: Lexicon) -> tuple[str, ...]:

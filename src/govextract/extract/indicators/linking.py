@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ...models import DocumentMeta, Quantity
 from ...rules import RuleSet
-from .gaps import Gap, _aside, read_gap
+from .facts import basis_of, region_place, scope_of
+from .gaps import Gap, read_link_gap
 from .lexicon import Lexicon, lexicon, region_names, unit_fits
-from .names import Mention, canonical_indicator, find_mentions
+from .names import Mention, _run_before, canonical_indicator, find_mentions
 from .periods import Section, _five_year_paragraphs, _section_at, _speaks_of_past, plan_sections, sentence_context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +32,8 @@ def link_indicators(quantities: Sequence[Quantity], doc: "Document", rules: Rule
     lex = lexicon(rules)
     qs = sorted(quantities, key=lambda q: q.start)
     out: dict[int, Quantity] = {}
-    mentions = find_mentions(text, lex, region_names(meta.region if meta else None, lex))
+    own = region_names(meta.region if meta else None, lex)
+    mentions = _with_places(text, find_mentions(text, lex, own), lex, rules, meta, own)
     sections = plan_sections(text, lex, meta.period if meta else None, meta.kind if meta else None)
     paragraphs = doc.paragraphs
     five_paras = _five_year_paragraphs(text, paragraphs, sections, lex, meta.period if meta else None)
@@ -61,8 +63,42 @@ def link_indicators(quantities: Sequence[Quantity], doc: "Document", rules: Rule
         new = out.get(id(q))
         if new is None and q.indicator is None:
             new = _by_subject(q, lex, meta)
+        if new is None:
+            new = _in_plan(text, q, sections, paragraphs, lex)
         result.append(new or q)
     return result
+
+
+def _with_places(text: str, mentions: list[Mention], lex: Lexicon, rules: RuleSet, meta: DocumentMeta | None,
+                 own: Sequence[str]) -> list[Mention]:
+    """Mentions with the place of the region named right before them (内江、眉山地区生产总值)."""
+    code = meta.region_code if meta else None
+    if not code:
+        return mentions
+    from ...structure.regions import region_table
+
+    table = region_table(rules)
+    out = []
+    for m in mentions:
+        if m.names and not m.place:
+            place = region_place(text, m.start, _run_before(text, m.start), lex, table, code, own)
+            m = replace(m, place=place) if place else m
+        out.append(m)
+    return out
+
+
+def _in_plan(text: str, q: Quantity, sections: Sequence[Section], paragraphs: Sequence[tuple[int, int]],
+             lex: Lexicon) -> Quantity | None:
+    """An unlinked figure in a plan part of the report (三、2026年工作安排) is a target for the
+    plan's year, unless its paragraph speaks of the past there."""
+    sec = _section_at(sections, q.start)
+    if sec is None or not sec.plan or q.source == "table":
+        return None
+    para_start = max((ps for ps, _ in paragraphs if ps <= q.start), default=0)
+    if _speaks_of_past(text[para_start:q.start], lex):
+        return None
+    year = sec.plan_end or sec.year
+    return replace(q, target=True, period=year if year is not None else q.period)
 
 
 def _events(ms: Sequence[Mention], qs: Sequence[Quantity]) -> Iterator[Mention | Quantity]:
@@ -78,6 +114,7 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
     cur: Mention | None = None
     cursor = 0
     runs: list[tuple[Mention, list[tuple[Quantity, Gap, str | None]]]] = []
+    thresholds: list[tuple[Quantity, Quantity]] = []
     prev_cat: str | None = None
     for ev in _events(ms, qs):
         if isinstance(ev, Mention):
@@ -88,12 +125,16 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
         q = ev
         if cur is None or q.start < cursor:
             continue
-        gap = read_gap(text[cursor:q.start], lex) or _aside(text[cursor:q.start], lex)
+        gap = read_link_gap(text[cursor:q.start], lex)
         if gap is None or (prev_cat is not None and gap.words and not gap.only_list and q.text[:1].isdigit()
                            and all(lex.words.get(w) == "punctuation" and w in lex.commas for w in gap.words)):
             cur = None                                   # 6600万人以上，13亿多人…: a bare comma after a value
             continue
         cursor = q.end
+        if lex.class_re.match(text, q.end):
+            cur = None                                   # 超200亿元县2个: a count of units past a line
+            thresholds.append((q, replace(q, threshold=True)))
+            continue
         after = next((w for w in lex.not_followed_by if text.startswith(w, q.end)), None)
         if after is not None:
             if after in lex.class_after:
@@ -119,16 +160,24 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
             cat = _measure(q, gap, cur, lex)
             runs.append((cur, [(q, gap, cat)]))
         prev_cat = cat
-    linked: list[tuple[Quantity, Quantity]] = []
+    linked: list[tuple[Quantity, Quantity]] = list(thresholds)
     shared: dict[int, list[str]] = {}
+    mapped: set[int] = set()            # mentions whose list was mapped member by member
+    places: dict[int, str] = {}         # 内江、眉山地区生产总值分别增长6.1%、6.5%: a value per place
     for mention, run in runs:
         names = mention.names
-        if len(names) == len(run):
+        members = [p for p in lex.list_re.split(mention.place) if p] if mention.place else []
+        if len(names) == 1 and len(members) > 1 and len(members) == len(run):
+            pairs = [(r, names[0]) for r in run]
+            places.update((id(r[0]), p) for r, p in zip(run, members))
+        elif len(names) == len(run):
             pairs = list(zip(run, names))
+            mapped.add(id(mention))
         elif len(names) == 1:
             pairs = [(run[0], names[0])]
-        elif len(run) == 1 and all(names) and "respectively" not in run[0][1].cats:
-            # 重点建设用地和受污染耕地安全利用率（均）保持100%: one value said of each member
+        elif len(run) == 1 and all(names) and ("respectively" not in run[0][1].cats or id(mention) in mapped):
+            # 重点建设用地和受污染耕地安全利用率（均）保持100%: one value said of each member;
+            # 城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%: across clauses too
             pairs = [(run[0], n) for n in names]
         else:
             continue
@@ -139,7 +188,8 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
                 if unit_fits(q, lex.specs[name]) or q.unit == "%":
                     shared[id(q)].append(name)
                 continue
-            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five, mention.start)
+            new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five,
+                          replace(mention, place=places.get(id(q), mention.place)))
             if new is not None:
                 linked.append((q, new))
                 shared[id(q)] = []
@@ -152,9 +202,11 @@ def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon, name: str | None =
     for the mention's first name or ``name``."""
     spec = lex.specs[name or m.names[0]]
     cats = gap.cats
-    if gap.base_year is not None:
-        return None                                    # 比2002年增长65.5%: cumulative, not annual
     moves = cats & {"up", "down", "improve"}
+    if gap.base_year is not None:
+        # 比2010年增加13480元: an absolute change since the base year (compare derives the base);
+        # 比2002年增长65.5%: a cumulative growth, not annual — no measure
+        return "change" if _is_change(q, cats, moves, m, spec, lex) else None
     is_pp = q.kind == "pp" or q.unit in lex.pp_units
     is_pct = q.unit == "%"
     if "share" in cats:
@@ -172,56 +224,56 @@ def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon, name: str | None =
     if m.growth or not unit_fits(q, spec):
         return None
     if moves and not cats & {"level", "threshold"}:
-        return None                                    # 增加5232亿元: an absolute change
+        # 比上年增加12天: an absolute change on the year before; 增加5232亿元 alone: unknown base
+        return "change" if "comparison" in cats else None
     return "level"
+
+
+def _is_change(q: Quantity, cats: frozenset[str], moves: frozenset[str], m: Mention, spec: Any,
+               lex: Lexicon) -> bool:
+    """An absolute change in the level's own unit (增加13480元, 减少3天), not a rate."""
+    return bool(moves) and not cats & {"level", "threshold", "share"} and q.unit != "%" \
+        and not (q.kind == "pp" or q.unit in lex.pp_units) and not m.growth and unit_fits(q, spec)
 
 
 def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str, name: str, lex: Lexicon,
             meta: DocumentMeta | None, section: Section | None = None, carried_five: bool = False,
-            name_start: int | None = None) -> Quantity | None:
+            mention: Mention | None = None) -> Quantity | None:
     spec = lex.specs[name]
     if cat == "level" and q.unit != "%" and not unit_fits(q, spec):
         return None
+    name_start = mention.start if mention is not None else None
     ctx = sentence_context(text, s, q.start, para_start, lex, meta)
     period = meta.period if meta else None
-    notes = list(q.notes)
+    before = text[s:q.start]
     # 年均新增城镇就业30万人: an average written before the name
     avg_before = name_start is not None and any(text[max(s, name_start - 6):name_start].endswith(w)
                                                 for w in lex.averages)
+    average = avg_before or (cat in ("growth_pct", "growth_pp") and "average" in gap.cats)
     five = ctx.five_year or "average" in gap.cats or carried_five or avg_before
-    if avg_before:
-        notes.append(lex.notes.get("average", ""))
     change = q.change
-    if cat in ("growth_pct", "growth_pp"):
+    if cat in ("growth_pct", "growth_pp", "change"):
         down = "down" in gap.cats or ("improve" in gap.cats and spec.get("better") == "lower")
         up = "up" in gap.cats or ("improve" in gap.cats and spec.get("better") != "lower")
         change = "down" if down and not up else "up" if up and not down else (q.change or "up")
-        if "average" in gap.cats:
-            notes.append(lex.notes.get("average", ""))
-    if "real" in gap.cats:
-        notes.append(lex.notes.get("real", ""))
-    if "nominal" in gap.cats:
-        notes.append(lex.notes.get("nominal", ""))
-    if "estimate" in gap.cats or any(w in text[s:q.start] for w in lex.estimate):
-        notes.append(lex.notes.get("estimate", ""))
-    if "threshold" in gap.cats and cat == "level" and not q.approx:
-        notes.append(lex.notes.get("threshold", ""))                            # 突破3万亿元: a threshold passed (compare: approx 超)
+    estimate = "estimate" in gap.cats or any(w in before for w in lex.estimate)
+    threshold = "threshold" in gap.cats and cat == "level" and not q.approx   # 突破3万亿元: a line crossed
     target = ctx.target or "target" in gap.cats or (
-        q.approx in lex.weak_approx and any(w in text[s:q.start] for w in lex.target_weak))
+        q.approx in lex.weak_approx and any(w in before for w in lex.target_weak))
     in_plan = section is not None and section.plan and not _speaks_of_past(text[para_start:q.start], lex) \
         and ctx.year is None and gap.year is None and gap.base_year is None and ctx.base_year is None
     target = target or in_plan
-    # 城镇新增就业累计106万人, 能耗强度累计下降17.3%: a total over several years, not one year's
-    if not target and (any(w in gap.words for w in lex.cumulative) or (
-            name_start is not None and any(w in text[max(s, name_start - 4):name_start] for w in lex.cumulative))):
-        notes.append(lex.notes.get("cumulative", ""))
-        if not any(w in text[s:q.start] for w in lex.one_year):
-            five = True
+    # 城镇新增就业累计106万人, 能耗强度累计下降17.3%, 五年来共…: a total over several years
+    cumulative = not target and (any(w in gap.words for w in lex.cumulative) or (
+        name_start is not None and any(w in text[max(s, name_start - 4):name_start] for w in lex.cumulative))
+        or (five and cat == "level" and any(w in gap.words for w in lex.sums)))
+    if cumulative and not any(w in before for w in lex.one_year):
+        five = True
     if ctx.base_year is not None and cat in ("growth_pct", "growth_pp") and "average" not in gap.cats:
         return None                                    # 2005年与2000年相比，GDP增长57.3%: cumulative
-    is_from = bool(gap.words) and lex.words.get(next((w for w in gap.words if lex.words.get(w) != "punctuation"),
-                                                     ""), "") == "level" and \
-        next((w for w in gap.words if lex.words.get(w) != "punctuation"), "") in lex.from_words
+    first = next((w for w in gap.words if lex.words.get(w) != "punctuation"), "")
+    is_from = lex.words.get(first) == "level" and first in lex.from_words
+    start_point = is_from or any(w in before[-12:] for w in lex.start_words)
     if target:
         if ctx.target_year is not None and not ("average" in gap.cats and ctx.plan_end):
             q_period = ctx.target_year
@@ -232,6 +284,8 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
         elif in_plan and section is not None and section.plan_end is not None:
             five = True                                # “十五五”时期主要目标任务: the plan's end year
             q_period = section.plan_end
+        elif in_plan and section is not None and section.year is not None:
+            q_period = section.year                    # 三、2026年工作安排: the plan's year
         else:
             q_period = period + 1 if period is not None else None
         if q_period is not None and period is not None and q_period > period + 2:
@@ -245,15 +299,24 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
             if not five:
                 return None                            # 从X增加到Y without years: X's year unknown
             q_period = period - 5 if period else None
-            notes.append(lex.notes.get("start_point", ""))
         elif five and ctx.plan_end and period and ctx.plan_end <= period:
             q_period = ctx.plan_end
         elif ctx.year is not None and (not five or period is None):
             q_period = ctx.year
         else:
             q_period = period
+    base_period = gap.base_year if gap.base_year is not None else \
+        (q_period - 1 if cat == "change" and q_period is not None else None)
+    facts = dict(basis=basis_of(text, s, q.start, gap.cats, lex), average=average, cumulative=cumulative,
+                 estimate=estimate, threshold=threshold, start_point=start_point,
+                 scope=scope_of(text, s, (mention.start, mention.end, name) if mention is not None else
+                                (q.start, q.start, name), q.start, gap.remarks, lex),
+                 place=mention.place if mention is not None else "")
+    notes = [*q.notes, *(lex.notes.get(k, "") for k, v in facts.items() if v is True),
+             *((lex.notes.get(facts["basis"], ""),) if facts["basis"] else ())]
     return replace(q, indicator=name, measure=measure, target=target, period=q_period, five_year=five,
-                   change=q.change or change, notes=tuple(dict.fromkeys(n for n in notes if n)))
+                   change=q.change or change, base_period=base_period, **facts,
+                   notes=tuple(dict.fromkeys(n for n in notes if n)))
 
 
 def _by_subject(q: Quantity, lex: Lexicon, meta: DocumentMeta | None) -> Quantity | None:
@@ -270,11 +333,12 @@ def _by_subject(q: Quantity, lex: Lexicon, meta: DocumentMeta | None) -> Quantit
 
 
 def signed(q: Quantity) -> Decimal:
-    """The value of a growth with its sign: a fall is negative.
+    """The value of a growth or an absolute change with its sign: a fall is negative.
 
     >>> signed(Quantity("5.2%", 0, 4, Decimal("5.2"), "%", "percent", change="down", measure="growth_pct"))
     Decimal('-5.2')
     """
-    if q.measure and q.measure.removeprefix("target_") in ("growth_pct", "growth_pp") and q.change == "down":
+    if q.measure and q.measure.removeprefix("target_") in ("growth_pct", "growth_pp", "change") \
+            and q.change == "down":
         return -q.value
     return q.value

@@ -3,7 +3,7 @@ names of a part of the region (武汉都市圈经济总量)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ...rules import RuleSet
@@ -36,6 +36,7 @@ class Mention:
     end: int
     names: tuple[str, ...]        # empty: a blocking phrase (海洋生产总值, 占GDP比重)
     growth: bool = False          # the name means "growth of" (经济增长)
+    place: str = ""               # a part of the region named before it (武汉都市圈, 10个县, 眉山)
 
 
 def _is_share(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -52,13 +53,15 @@ def _run_before(text: str, start: int, limit: int = 12) -> str:
     return text[i:start]
 
 
-def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str]) -> bool:
-    """快于经济增速 (a comparison base), 武汉都市圈经济总量 (a part of the region)."""
+def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str]) -> str | None:
+    """None when the name is the region's own; "" when it is no value of it (快于经济增速: a
+    comparison base; 跨境电商进出口: a part of the whole); else the place it is about (武汉都市圈
+    经济总量, 10个县地区生产总值: a part of the region)."""
     run = _run_before(text, start)
     if not run:
-        return False
+        return None
     if any(run.endswith(w) for w in lex.compared_to):
-        return True
+        return ""
     rest = run
     for name in regions:
         k = rest.find(name)
@@ -72,12 +75,18 @@ def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str])
             break
         core = core[:-len(w)]
     if core and any(core.endswith(p) for p in lex.part_prefixes):
-        return True
+        return ""
     if read_gap(rest, lex) is not None:
-        return False
+        return None
     if any(rest.endswith(w) for w in lex.not_subregions):
-        return False                               # 城市空气质量优良天数比率: the region's cities, not a part
-    return any(rest.endswith(suf) for suf in lex.subregion_suffixes)
+        return None                                # 城市空气质量优良天数比率: the region's cities, not a part
+    if not any(rest.endswith(suf) for suf in lex.subregion_suffixes):
+        return None
+    # 其中脱贫地区, 全省10个县: the place without the linking words before it
+    lead = sorted((w for w in lex.words if len(w) >= 2), key=len, reverse=True)
+    while (w := next((w for w in lead if rest.startswith(w) and len(rest) > len(w)), None)) is not None:
+        rest = rest[len(w):]
+    return rest
 
 
 def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[Mention]:
@@ -92,8 +101,8 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
     [('城镇常住居民人均可支配收入', '农村常住居民人均可支配收入')]
     >>> [m.names for m in find_mentions("服务业增加值占地区生产总值比重达54%", lex)]
     [()]
-    >>> [m.names for m in find_mentions("武汉都市圈经济总量达到3.8万亿元", lex)]
-    [()]
+    >>> [(m.names, m.place) for m in find_mentions("武汉都市圈经济总量达到3.8万亿元", lex)]
+    [(('地区生产总值',), '武汉都市圈')]
     >>> [m.names for m in find_mentions("嘉定区地区生产总值达到3000亿元", lex, region_names("上海市嘉定区", lex))]
     [('地区生产总值',)]
     """
@@ -109,15 +118,18 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
             continue
         mention = Mention(s, e, (name,), growth=surface in lex.growth_names)
         mention = _expand(text, mention, surface, lex) or _elliptic(text, mention, surface, lex, raw) or mention
-        if _blocked_prefix(text, mention.start, lex, regions):
+        place = _blocked_prefix(text, mention.start, lex, regions)
+        if place == "":
             mention = Mention(s, e, ())
+        elif place:
+            mention = replace(mention, place=place)
         raw.append(mention)
     # names joined only by list separators form one list: A和B分别增长…
     out: list[Mention] = []
     for m in raw:
         if out and out[-1].names and m.names and text[out[-1].end:m.start] in lex.lists:
             prev = out.pop()
-            m = Mention(prev.start, m.end, prev.names + m.names, prev.growth or m.growth)
+            m = Mention(prev.start, m.end, prev.names + m.names, prev.growth or m.growth, prev.place or m.place)
         out.append(m)
     # 地方财政收入、支出分别突破300亿元和3000亿元: a list whose other member is no indicator
     # keeps its place, so that the numbers pair by position
@@ -127,7 +139,7 @@ def find_mentions(text: str, lex: Lexicon, regions: Sequence[str] = ()) -> list[
         tail = lex.other_member_re.match(text, m.end)
         nxt = out[i + 1].start if i + 1 < len(out) else len(text)
         if tail and tail.end("other") <= nxt and tail.group("sep") in lex.lists:
-            out[i] = Mention(m.start, tail.end("other"), m.names + ("",), m.growth)
+            out[i] = Mention(m.start, tail.end("other"), m.names + ("",), m.growth, m.place)
     return out
 
 

@@ -57,6 +57,7 @@ class Section:
     start: int
     plan: bool
     plan_end: int | None = None     # a five-year plan's part (“十五五”时期主要目标任务): its end year
+    year: int | None = None         # a plan part's year (三、2026年工作安排; 今年 → the reviewed year + 1)
 
 
 def plan_sections(text: str, lex: Lexicon, period: int | None, kind: str | None = None) -> list[Section]:
@@ -92,7 +93,9 @@ def plan_sections(text: str, lex: Lexicon, period: int | None, kind: str | None 
         elif any(w in title for w in plan_words) or (period is not None and any(y > period for y in years)):
             ends = [end for p, end in lex.plans.items() if p in title and period is not None and end > period + 1]
             near = period is not None and (str(period + 1) in title or any(w in title for w in lex.next_heading))
-            out.append(Section(m.start(), True, max(ends) if ends and not near else None))
+            ahead = [y for y in years if period is None or y > period]
+            year = min(ahead) if ahead else period + 1 if period is not None else None
+            out.append(Section(m.start(), True, max(ends) if ends and not near else None, year))
     return out
 
 
