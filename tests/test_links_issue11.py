@@ -223,6 +223,8 @@ FACTS = [
      "3.8万亿元", dict(indicator="地区生产总值", place="武汉都市圈")),
     ("place-poverty-counties", "provinces-2026/jiangxi_2026.txt", "其中脱贫地区农村居民人均可支配收入年均增长8.8%左右",
      "8.8%左右", dict(place="脱贫地区", average=True)),
+    ("own-region-area", "provinces-2025-docx/2025年北京市政府工作报告.docx", "北京地区进出口总额超3.6万亿元",
+     "超3.6万亿元", dict(indicator="进出口总额", measure="level", place="", period=2024)),
     ("scope-whole-society", "state-council/state_council_2005.txt", "全年全社会固定资产投资增长25.8%",
      "25.8%", dict(indicator="固定资产投资", scope="全社会")),
     ("scope-same-basis", "provinces-2026/gansu_2026.txt", "一般公共预算收入同口径增长5.5%左右",

@@ -86,7 +86,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                          "real", "nominal", "respectively", "all", "share", "estimate", "filler", "target", "list",
                          "punctuation", "compared_to", "threshold", "not_followed_by", "subregion_suffixes",
                          "not_subregions", "part_prefixes", "base_year", "base_after", "share_before", "share_of",
-                         "share_tail", "class_after", "commas", "aside_separators", "other_member_before",
+                         "share_tail", "own_region_words", "class_after", "commas", "aside_separators", "other_member_before",
                          "pp_units", "from", "cumulative"),
         "targets": _keys("headers", "inline", "weak", "not_target", "achieved", "achieved_objects",
                          "not_headings", "plan_sections", "review_sections", "summary_kinds",

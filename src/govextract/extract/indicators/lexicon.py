@@ -79,6 +79,7 @@ class Lexicon:
     averages: tuple[str, ...] = ()
     summary_kinds: tuple[str, ...] = ()
     not_subregions: tuple[str, ...] = ()
+    own_region_words: tuple[str, ...] = ()
     summary_plan_sections: tuple[str, ...] = ()
     gloss_re: re.Pattern | None = None     # a parenthetical gloss inside a name: 细颗粒物（PM2.5）
     year_re: re.Pattern = re.compile("(?!)")
@@ -214,6 +215,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         gloss_re=gloss_re,
         summary_kinds=tuple(tg.get("summary_kinds", ())),
         not_subregions=tuple(link.get("not_subregions", ())),
+        own_region_words=tuple(link.get("own_region_words", ())),
         summary_plan_sections=tuple(tg.get("summary_plan_sections", ())),
         year_re=year_pattern(rules), year_mark=(per.get("year") or {}).get("mark", ""),
         heading_re=re.compile(tg.get("heading", "(?!)"), re.VERBOSE | re.MULTILINE),

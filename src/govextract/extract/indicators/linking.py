@@ -273,7 +273,7 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
         return None                                    # 2005年与2000年相比，GDP增长57.3%: cumulative
     first = next((w for w in gap.words if lex.words.get(w) != "punctuation"), "")
     is_from = lex.words.get(first) == "level" and first in lex.from_words
-    start_point = is_from or any(w in before[-12:] for w in lex.start_words)
+    start_point = is_from or (mention is not None and any(w in text[mention.end:q.start] for w in lex.start_words))
     if target:
         if ctx.target_year is not None and not ("average" in gap.cats and ctx.plan_end):
             q_period = ctx.target_year

@@ -78,7 +78,7 @@ def _blocked_prefix(text: str, start: int, lex: Lexicon, regions: Sequence[str])
         return ""
     if read_gap(rest, lex) is not None:
         return None
-    if any(rest.endswith(w) for w in lex.not_subregions):
+    if any(rest.endswith(w) for w in lex.not_subregions) or (rest != run and rest in lex.own_region_words):
         return None                                # 城市空气质量优良天数比率: the region's cities, not a part
     if not any(rest.endswith(suf) for suf in lex.subregion_suffixes):
         return None
