@@ -164,10 +164,19 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
     shared: dict[int, list[str]] = {}
     mapped: set[int] = set()            # mentions whose list was mapped member by member
     places: dict[int, str] = {}         # 内江、眉山地区生产总值分别增长6.1%、6.5%: a value per place
-    for mention, run in runs:
+    owners: dict[int, Mention] = {}     # a value given to another mention of the sentence
+    for i, (mention, run) in enumerate(runs):
         names = mention.names
         members = [p for p in lex.list_re.split(mention.place) if p] if mention.place else []
-        if len(names) == 1 and len(members) > 1 and len(members) == len(run):
+        earlier = _respective_mentions(runs[:i], mention, run)
+        if earlier:
+            # 城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，…，分别实际增长7.7%和6.8%:
+            # 分别 over the names of the clauses before, one value each
+            pairs = []
+            for (q, gap, _), m in zip(run, earlier):
+                owners[id(q)] = m
+                pairs.append(((q, gap, _measure(q, gap, m, lex)), m.names[0]))
+        elif len(names) == 1 and len(members) > 1 and len(members) == len(run):
             pairs = [(r, names[0]) for r in run]
             places.update((id(r[0]), p) for r, p in zip(run, members))
         elif len(names) == len(run):
@@ -188,13 +197,33 @@ def _link_sentence(text: str, s: int, para_start: int, ms: Sequence[Mention], qs
                 if unit_fits(q, lex.specs[name]) or q.unit == "%":
                     shared[id(q)].append(name)
                 continue
+            owner = owners.get(id(q), mention)
             new = _finish(text, s, para_start, q, gap, cat, name, lex, meta, section, carried_five,
-                          replace(mention, place=places.get(id(q), mention.place)))
+                          replace(owner, place=places.get(id(q), owner.place)))
             if new is not None:
                 linked.append((q, new))
                 shared[id(q)] = []
     # one value said of a list: the first name links, the others go in ``also_indicators``
     return [(q, replace(new, also_indicators=tuple(shared.get(id(q), ())))) for q, new in linked]
+
+
+def _respective_mentions(before: Sequence[tuple[Mention, list]], mention: Mention,
+                         run: Sequence[tuple[Quantity, Gap, str | None]]) -> list[Mention]:
+    """The single-name mentions, one per value, that a 分别 run of several values after
+    ``mention`` (itself named with one value before) refers to: the last ones of the sentence
+    that had their own values, ending with ``mention``. Empty when the run is not so."""
+    if len(mention.names) != 1 or len(run) < 2 or "respectively" not in run[0][1].cats:
+        return []
+    seen: list[Mention] = []
+    for m, _ in before:
+        if m not in seen:
+            seen.append(m)
+    if not seen or seen[-1] is not mention:
+        return []
+    chosen = seen[-len(run):]
+    if len(chosen) != len(run) or any(len(m.names) != 1 or not m.names[0] for m in chosen):
+        return []
+    return chosen
 
 
 def _measure(q: Quantity, gap: Gap, m: Mention, lex: Lexicon, name: str | None = None) -> str | None:
