@@ -300,8 +300,8 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
             derived = [r for r in cells.get((p - 1, "level"), []) if r["derived"]]
             # a derived value against what the previous report stated
             for d in derived:
-                if prev is None or prev["doc"] == d["doc"] or prev["unit"] != d["unit"]:
-                    continue
+                if prev is None or prev["doc"] == d["doc"] or prev["unit"] != d["unit"] or prev["approx"]:
+                    continue                           # 突破3万亿元: a line, not a value to check against
                 diff = abs(d["value"] / prev["value"] - 1) * 100 if prev["value"] else 0
                 limit = real_tol if real and d.get("basis") == "real" else max(tol, 0.6)
                 if diff > limit:
@@ -327,14 +327,16 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                         continue
                     implied = lv["value"] - prev["value"]
                     unit = " 个百分点"
-                limit = real_tol if real and measure == "growth_pct" else tol
+                # real growth (growth_basis real, or said so: basis real) against nominal levels
+                real_g = (real or g.get("basis") == "real") and measure == "growth_pct"
+                limit = real_tol if real_g else tol
                 if abs(implied - g["value"]) <= limit:
                     g["check"] = "ok"
                 else:
                     g["check"] = "mismatch"
                     g["note"] = _add(g["note"], f"stated {g['value']:+g}{unit}, levels {prev['value']:g} → "
                                      f"{lv['value']:g} imply {implied:+.1f}{unit}")
-                if real and measure == "growth_pct":
+                if real_g:
                     g["note"] = _add(g["note"], "real growth against nominal levels")
 
 
