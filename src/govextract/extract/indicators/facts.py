@@ -10,6 +10,8 @@ for people.
 >>> lex = lexicon(load_rules())
 >>> scope_of("区本级全社会固定资产投资额完成90.7亿元", 0, (3, 13, "固定资产投资"), 15, (), lex)
 '区本级,全社会'
+>>> scope_of("按新版监测点位可比口径，PM10平均浓度为42", 0, (12, 20, "PM10平均浓度"), 21, (), lex)
+'可比口径'
 >>> scope_of("规上工业增加值增长9.4%", 0, (0, 7, "规模以上工业增加值"), 9, (), lex)
 ''
 """
@@ -22,6 +24,10 @@ from .lexicon import Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...structure.regions import RegionTable
+
+
+#: the longest clause before a name read as a remark on it
+_REMARK_CLAUSE = 20
 
 
 def clause_start(text: str, s: int, pos: int, lex: Lexicon) -> int:
@@ -42,7 +48,14 @@ def scope_of(text: str, s: int, name: tuple[int, int, str], q_start: int, remark
     The indicator's own scope is none: the words of a name whose canonical name holds a scope
     word (规上工业增加值: 规模以上工业增加值) are not looked at."""
     start, end, canonical = name
-    head = text[clause_start(text, s, start, lex):start]
+    c = clause_start(text, s, start, lex)
+    if c > s:
+        # 按新版监测点位可比口径，PM10平均浓度为42: a short clause without figures before the name
+        # says how it is measured
+        p = clause_start(text, s, c - 1, lex)
+        if c - 1 - p <= _REMARK_CLAUSE and not any(ch.isdigit() for ch in text[p:c]):
+            c = p
+    head = text[c:start]
     if any(w in canonical for w in lex.scope_words):
         span = head + "\0" + text[end:q_start]
     else:
