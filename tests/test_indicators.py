@@ -65,13 +65,13 @@ CASES = [
     ("from-to-years", "state_council_2003.txt",
      "国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元，按可比价格计算，平均每年增长7.7%。",
      [("地区生产总值", "level", 7400000000000, 1997, False), ("地区生产总值", "level", 10200000000000, 2002, False),
-      ("地区生产总值", "growth_pct", 7.7, 2002, False)]),
+      ("地区生产总值", "average_growth_pct", 7.7, 2002, False)]),
     ("cumulative-not-annual", "state_council_2008.txt",
      "2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%。",
-     [("地区生产总值", "level", 24660000000000, 2007, False), ("地区生产总值", "growth_pct", 10.6, 2007, False)]),
+     [("地区生产总值", "level", 24660000000000, 2007, False), ("地区生产总值", "average_growth_pct", 10.6, 2007, False)]),
     ("base-year-sentence", "state_council_2006.txt",
      "2005年与2000年相比，国内生产总值增长57.3%，年均增长9.5%。",
-     [("地区生产总值", "growth_pct", 9.5, 2005, False)]),
+     [("地区生产总值", "average_growth_pct", 9.5, 2005, False)]),
     ("achieved-target-is-result", "state_council_2013.txt",
      "全面实现年初确定的主要目标，国内生产总值增长7.8%，城镇新增就业1266万人。",
      [("地区生产总值", "growth_pct", 7.8, None, False), ("城镇新增就业", "level", 12660000, None, False)]),
@@ -82,7 +82,8 @@ CASES = [
     ("subregion", "hubei_2026.txt",
      "武汉都市圈经济总量达到3.8万亿元。", []),
     ("compared-with-growth", "hunan_2026.txt",
-     "其中农村居民收入增长5.8%、快于经济增速1个百分点。", []),
+     "其中农村居民收入增长5.8%、快于经济增速1个百分点。",
+     [("农村常住居民人均可支配收入", "growth_pct", 5.8, None, False)]),   # the gap to GDP is not linked
     ("class-not-value", "guangxi_2026.txt",
      "经济总量超500亿元的县域增至12个。", []),
     ("milestone-then-level", "hubei_2026.txt",
@@ -126,8 +127,8 @@ def test_periods_from_metadata(pipeline):
     qs = link_indicators(rep.quantity_list, rep.document, pipeline.rules,
                          DocumentMeta(period=2025, kind="政府工作报告"))
     got = [(q.measure, float(q.value), q.period, q.five_year) for q in qs if q.measure]
-    assert got == [("growth_pct", 5.5, 2025, False), ("growth_pct", 5.7, 2025, True),
-                   ("target_growth_pct", 5.0, 2030, True), ("target_growth_pct", 5.0, 2026, False)]
+    assert got == [("growth_pct", 5.5, 2025, False), ("average_growth_pct", 5.7, 2025, True),
+                   ("target_average_growth_pct", 5.0, 2030, True), ("target_growth_pct", 5.0, 2026, False)]
 
 
 def test_future_year_is_a_target(pipeline):

@@ -414,8 +414,9 @@ def wide(long_df: "pd.DataFrame", by: str | None = None, *, values: str = "value
     df = df.reindex(sorted(df.columns, key=lambda c: (c is None, str(c))), axis=1)
     df.index = pd.MultiIndex.from_tuples(df.index, names=keys) if len(keys) > 1 else df.index
     order = {n: i for i, n in enumerate(dict.fromkeys(long_df["indicator"]))}
-    morder = {m: i for i, m in enumerate(("level", "growth_pct", "growth_pp", "share", "target_level",
-                                          "target_growth_pct", "target_growth_pp"))}
+    morder = {m: i for i, m in enumerate(("level", "growth_pct", "growth_pp", "share", "cumulative_level",
+                                          "average_growth_pct", "target_level", "target_growth_pct",
+                                          "target_growth_pp", "target_average_growth_pct"))}
     pos = keys.index("indicator")
     df = df.loc[sorted(df.index, key=lambda k: (order.get(k[pos], 99), morder.get(k[pos + 1], 9),
                                                 [str(x) for x in k]))]
@@ -446,7 +447,7 @@ def format_value(value: float | int | None, unit: str, measure: str = "level",
         return f"{v:g}", ("" if unit == "%" else " ") + unit if unit != "百分点" else "个百分点"
 
     s, u = one(float(value))
-    if measure.removeprefix("target_").startswith("growth") and value > 0:
+    if "growth" in measure and value > 0:
         s = "+" + s
     s = s.replace("-", "−")
     if value_max is not None and value_max == value_max:

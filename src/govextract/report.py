@@ -512,8 +512,8 @@ def write_report(report: "Report", out: str | Path) -> Path:
 COMPARE_COLUMNS = ["doc", "issuer", "region", "period", "indicator", "measure", "value", "value_max", "unit",
                    "approx", "target", "derived", "quote"]
 #: measures in display order
-MEASURE_ORDER = ("level", "growth_pct", "growth_pp", "share", "target_level", "target_growth_pct",
-                 "target_growth_pp")
+MEASURE_ORDER = ("level", "growth_pct", "growth_pp", "share", "cumulative_level", "average_growth_pct",
+                 "target_level", "target_growth_pct", "target_growth_pp", "target_average_growth_pct")
 
 
 def _blank(v: Any) -> bool:

@@ -69,6 +69,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                 "noun_stop", "clause_marks", "subject_verbs"),
         "subject_tags": _keys("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last"),
         "subject_length": _keys("noun", "phrase"),
+        "bounds": _keys("lower", "upper", "about"),
     },
     "changes.yaml": _keys("up", "down", "improve", "lower_is_better", "to_level", "max_gap", "not_after",
                           "target"),

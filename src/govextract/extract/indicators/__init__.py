@@ -12,6 +12,8 @@ started, and the chain breaks. The words crossed decide the ``measure``:
 ``growth_pct``         同比增长6.0%, 同比改善5.2% (a fall: change ``down``)
 ``growth_pp``          同比上升2.8个百分点
 ``share``              占比, 比重
+``average_growth_pct`` 年均增长6.8% (a yearly average over several years)
+``cumulative_level``   累计完成3.7万亿元, 五年来共… (a total over several years)
 ``target_*``           the same inside a target (预期目标是：…增长5%左右)
 =====================  ===============================================
 

@@ -11,7 +11,7 @@ from ...rules import RuleSet
 from ..numbers import parse_int
 
 #: measures of a quantity, as results; targets prefix ``target_``
-MEASURES = ("level", "growth_pct", "growth_pp", "share")
+MEASURES = ("level", "growth_pct", "growth_pp", "share", "average_growth_pct", "cumulative_level")
 
 
 #: kinds of quantity that can be the level of an indicator of a dimension
@@ -192,8 +192,13 @@ def lexicon(rules: RuleSet) -> Lexicon:
     not_before = re.escape("".join(w for w in link.get("base_year", ()) if len(w) == 1) + opens_q)
     plan_span_re = {p: re.compile(re.escape(p) + r"[%s]?(?:%s)" % (closes_q, alt(per.get("plan_spans", ()))))
                     for p in per.get("plans", {})}
-    plan_named_re = {p: re.compile(r"(?<![%s])[%s]?" % (not_before, re.escape(opens_q)) + re.escape(p))
-                     for p in per.get("plans", {})}
+    # … nor as the other side of a comparison (年均增长4.5%，高于“十三五”时期1.2个百分点)
+    by_width: dict[int, list[str]] = {}
+    for w in link.get("compared_to", ()):
+        by_width.setdefault(len(w), []).append(re.escape(w))
+    not_compared = "".join(r"(?<!%s)" % "|".join(ws) for ws in by_width.values())
+    plan_named_re = {p: re.compile(r"(?<![%s])%s[%s]?" % (not_before, not_compared, re.escape(opens_q))
+                                   + re.escape(p)) for p in per.get("plans", {})}
     seps = "".join(re.escape(w) for w in link.get("aside_separators", ()))
     return Lexicon(
         names=names, growth_names=frozenset(growth), specs=specs, mention_re=mention_re, words=words,

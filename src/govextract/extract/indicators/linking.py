@@ -303,6 +303,10 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
     first = next((w for w in gap.words if lex.words.get(w) != "punctuation"), "")
     is_from = lex.words.get(first) == "level" and first in lex.from_words
     start_point = is_from or (mention is not None and any(w in text[mention.end:q.start] for w in lex.start_words))
+    # a yearly average and a total over several years are measures of their own (issue 11): they
+    # never enter a yearly series beside one year's growth or level
+    kind = "average_growth_pct" if cat == "growth_pct" and average else \
+        "cumulative_level" if cat == "level" and cumulative else cat
     if target:
         if ctx.target_year is not None and not ("average" in gap.cats and ctx.plan_end):
             q_period = ctx.target_year
@@ -319,9 +323,9 @@ def _finish(text: str, s: int, para_start: int, q: Quantity, gap: Gap, cat: str,
             q_period = period + 1 if period is not None else None
         if q_period is not None and period is not None and q_period > period + 2:
             five = True                                # a plan's end-year target (到2030年)
-        measure = "target_" + cat
+        measure = "target_" + kind
     else:
-        measure = cat
+        measure = kind
         if gap.year is not None:
             q_period = gap.year
         elif is_from:
