@@ -38,6 +38,7 @@ GOVEXTRACT = [str(Path(sys.executable).with_name("govextract"))]
 if not Path(GOVEXTRACT[0]).exists():  # pragma: no cover - not installed as a script
     GOVEXTRACT = [sys.executable, "-c", "from govextract.cli import main; main()"]
 MiB = 1024 * 1024
+from govextract.batch import DEFAULT_MAX_MEMORY  # noqa: E402
 
 BASELINE = r"""
 import sys, time
@@ -184,7 +185,8 @@ def bench_batch(scales: tuple[int, ...] = (1, 4, 16)) -> dict:
              f"**{ratio:.2f}** {'✓' if ratio <= 1.5 else '✗'}"),
             ("CPU: batch --workers 2 / baseline (work done, whatever the load)",
              f"{two['cpu'] / base['cpu']:.2f}"),
-            ("peak memory per worker (target < 1024 MiB)",
+            ("peak memory per worker (target < 1024 MiB; each worker runs under --max-memory, "
+             f"default {DEFAULT_MAX_MEMORY // MiB} MiB)",
              f"{max(one['worker_mib'], two['worker_mib']):.0f} MiB "
              f"{'✓' if max(one['worker_mib'], two['worker_mib']) < 1024 else '✗'}"),
         ]

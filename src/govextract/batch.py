@@ -271,15 +271,54 @@ def error_record(e: BaseException) -> dict[str, str]:
     return {"stage": "parse", "error": type(e).__name__, "message": str(e) or repr(e)}
 
 
-def parse_part(pipeline: "Pipeline", path: str, doc_id: str, key: str) -> dict[str, Any]:
+#: the default memory bound of a batch worker (``--max-memory``)
+DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
+
+
+def limit_memory(max_bytes: int | None) -> bool:
+    """Bound this process's address space (RLIMIT_AS) where the OS allows it; True if set.
+    An allocation past it raises MemoryError, which :func:`parse_part` records as MemoryLimit."""
+    if not max_bytes:
+        return False
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # pragma: no cover - the OS refuses
+        return False
+    return True
+
+
+def memory_error(max_memory: int | None) -> dict[str, str]:
+    mib = f" {max_memory // 2 ** 20} MiB" if max_memory else ""
+    return {"stage": "parse", "error": "MemoryLimit",
+            "message": f"needed more memory than the worker's{mib} limit "
+                       "(raise --max-memory if the file is genuine, or split it)"}
+
+
+def parse_part(pipeline: "Pipeline", path: str, doc_id: str, key: str,
+               max_memory: int | None = None) -> dict[str, Any]:
     """Parse one file into a part: its rows for every table, or the error it raised."""
     t0 = time.perf_counter()
+    out: dict[str, Any] | None = None
     try:
         report = pipeline.parse(path)
         tables = {t: report.records(t) for t in TABLES}
-        out: dict[str, Any] = {"key": key, "doc": path, "doc_id": doc_id, "tables": tables}
+        out = {"key": key, "doc": path, "doc_id": doc_id, "tables": tables}
+    except MemoryError:
+        pass          # recorded below, once the frames holding the file's objects are gone
     except Exception as e:  # noqa: BLE001  a bad file must never stop the batch
         out = {"key": key, "doc": path, "doc_id": doc_id, "error": error_record(e)}
+    if out is None:
+        import gc
+
+        report = tables = None
+        gc.collect()
+        out = {"key": key, "doc": path, "doc_id": doc_id, "error": memory_error(max_memory)}
     out["seconds"] = round(time.perf_counter() - t0, 4)
     return out
 
@@ -329,14 +368,16 @@ class BatchResult:
 def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | None" = None,
         options: ReadOptions | None = None, workers: int = 1, resume: bool = False,
         engine: str = "local", scheduler: str | None = None, timeout: float | None = None,
-        progress: Callable[[Progress], None] | None = None) -> BatchResult:
+        progress: Callable[[Progress], None] | None = None,
+        max_memory: int | None = DEFAULT_MAX_MEMORY) -> BatchResult:
     """Parse every input into ``outdir`` (see the module docstring).
 
     ``rules`` is a loaded :class:`RuleSet` (default: the shipped rules); workers
     reload it from its source folders and check the fingerprint. ``timeout`` is
     the per-file deadline in seconds (default ``options.timeout``): on the local
     engine a worker that exceeds it is killed and replaced, and the file is
-    recorded as failed at stage ``batch``.
+    recorded as failed at stage ``batch``. ``max_memory`` bounds each local worker's address
+    space in bytes (None: no bound); a file that needs more is recorded as ``MemoryLimit``.
 
     The local engine starts worker processes: call this from under
     ``if __name__ == "__main__":`` in a script, as any multiprocessing code.
@@ -424,7 +465,7 @@ def run(inputs: Sequence[str | Path], outdir: str | Path, *, rules: "RuleSet | N
                      scheduler=scheduler, timeout=timeout, on_done=finished)
         else:
             run_local(todo, parts_dir, rules_dirs, rules.fingerprint, options, workers=workers,
-                      timeout=timeout, on_done=finished)
+                      timeout=timeout, on_done=finished, max_memory=max_memory)
 
     written = assemble(out, found.files, keys, direct_errors, loaded)
     parsed = state.total - state.failed
@@ -505,15 +546,18 @@ def write_parquet(rows: Sequence[dict[str, Any]], columns: Sequence[str], target
     return target
 
 
-def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], target: Path) -> Path:
-    """Rows as UTF-8 CSV with a BOM (as :func:`govextract.tables.write_frame` writes CSV), atomically."""
+def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], target: Path, *, raw: bool = False) -> Path:
+    """Rows as UTF-8 CSV with a BOM (as :func:`govextract.tables.write_frame` writes CSV), atomically;
+    text that begins like a formula is neutralised unless ``raw`` (:mod:`govextract.spreadsheet`)."""
     import csv
+
+    from .spreadsheet import neutralise
 
     with atomic_path(target) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
             w.writeheader()
-            w.writerows(rows)
+            w.writerows(rows if raw else ({k: neutralise(v) for k, v in r.items()} for r in rows))
     return target
 
 
@@ -533,8 +577,10 @@ def build_pipeline(rules_dirs: Sequence[str], fingerprint: str, options: ReadOpt
 
 
 def worker_main(conn: "Connection", parts_dir: str, rules_dirs: tuple[str, ...], fingerprint: str,
-                options: ReadOptions) -> None:
-    """A local worker: build one pipeline, then parse the files the parent sends until told to stop."""
+                options: ReadOptions, max_memory: int | None = None) -> None:
+    """A local worker: build one pipeline, then parse the files the parent sends until told to
+    stop, its address space bounded by ``max_memory`` (a file that hits the bound is recorded as
+    MemoryLimit, and its memory is freed as the error unwinds)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
@@ -543,6 +589,7 @@ def worker_main(conn: "Connection", parts_dir: str, rules_dirs: tuple[str, ...],
     except BaseException as e:  # noqa: BLE001
         conn.send(("init_error", f"{type(e).__name__}: {e}"))
         return
+    limit_memory(max_memory)
     conn.send(("ready", os.getpid()))
     pdir = Path(parts_dir)
     while True:
@@ -553,12 +600,22 @@ def worker_main(conn: "Connection", parts_dir: str, rules_dirs: tuple[str, ...],
         if msg is None:
             return
         key, path, doc_id = msg
-        part = parse_part(pipeline, path, doc_id, key)
-        write_part(pdir, part)
+        try:
+            part = parse_part(pipeline, path, doc_id, key, max_memory)
+            write_part(pdir, part)
+        except MemoryError:                            # past the bound outside the parse itself
+            part = None
+        if part is None:
+            import gc
+
+            gc.collect()
+            part = {"key": key, "doc": path, "doc_id": doc_id, "error": memory_error(max_memory)}
+            write_part(pdir, part)
         try:
             conn.send(("done", key, "error" in part))
         except (BrokenPipeError, OSError):
             return
+
 
 
 @dataclass
@@ -598,7 +655,8 @@ def start_workers_early(start_method: str | None = None) -> None:
 
 def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...], fingerprint: str,
               options: ReadOptions, *, workers: int, timeout: float | None,
-              on_done: Callable[[dict[str, Any]], None], start_method: str | None = None) -> None:
+              on_done: Callable[[dict[str, Any]], None], start_method: str | None = None,
+              max_memory: int | None = DEFAULT_MAX_MEMORY) -> None:
     """Run ``todo`` on ``workers`` processes, each with one pipeline.
 
     The parent hands one file at a time to an idle worker and waits with a
@@ -617,7 +675,7 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
 
     def spawn() -> _Slot:
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=worker_main, args=(child, str(parts_dir), rules_dirs, fingerprint, options),
+        proc = ctx.Process(target=worker_main, args=(child, str(parts_dir), rules_dirs, fingerprint, options, max_memory),
                            daemon=True, name="govextract-worker")
         proc.start()
         child.close()
@@ -660,8 +718,8 @@ def run_local(todo: Sequence[Task], parts_dir: Path, rules_dirs: tuple[str, ...]
                     code = s.proc.exitcode
                     if s.task is not None:
                         how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
-                        fail(s, "WorkerCrash", f"the worker parsing this file died ({how}); "
-                                               "the file may be hostile or too big for memory")
+                        fail(s, "WorkerCrash", f"the worker parsing this file died ({how}); the file may be "
+                                               "hostile or too big for memory (see --max-memory)")
                     elif not s.ready:
                         init_failures += 1
                         if init_failures >= 3:

@@ -114,7 +114,8 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                 "captions"),
         "furniture": _keys("page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words"),
         "html": _keys("drop_tags", "drop_words", "body_selectors", "meta_title", "meta_published", "meta_source",
-                      "block_tags", "cell_tags", "bold_tags", "body_drop_tags"),
+                      "block_tags", "cell_tags", "bold_tags", "body_drop_tags", "max_depth", "void_tags",
+                      "implied_end_tags", "raw_text_tags"),
     },
     "numerals.yaml": {
         **_keys("digits", "small", "big", "point", "negative", "fraction", "fraction_whole", "approximate",

@@ -206,7 +206,10 @@ def _check_web(data: dict, fname: str, problems: list[str]) -> None:
         problems.append(f"{fname}:html: must be a mapping")
     else:
         for k, v in html.items():
-            _expect(_is_str_list(v), problems, f"{fname}:html.{k}", "must be a list of strings")
+            if k == "max_depth":
+                _expect(isinstance(v, int) and v > 0, problems, f"{fname}:html.{k}", "must be a positive integer")
+            else:
+                _expect(_is_str_list(v), problems, f"{fname}:html.{k}", "must be a list of strings")
 
 
 # --- quantity vocabulary (units, measure words, qualifiers, changes, exclusions) ----

@@ -276,17 +276,25 @@ def to_jsonl(rows: Sequence[dict]) -> str:
     return "".join(json.dumps({k: jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n" for r in rows)
 
 
-def write_frame(df: "pd.DataFrame", fmt: str, out: str | Path, sheet: str = "data") -> None:
-    """Write a DataFrame atomically as jsonl, csv, parquet or xlsx."""
+def write_frame(df: "pd.DataFrame", fmt: str, out: str | Path, sheet: str = "data", *,
+                csv_raw: bool = False) -> None:
+    """Write a DataFrame atomically as jsonl, csv, parquet or xlsx.
+
+    Spreadsheet-safe (:mod:`govextract.spreadsheet`): xlsx text cells are strings, never
+    formulas; csv text fields that begin like a formula are neutralised unless ``csv_raw``.
+    """
+    from .spreadsheet import excel_writer, neutralise_frame, to_sheet
+
     target = Path(out)
     with atomic_path(target) as tmp:
         if fmt == "jsonl":
             tmp.write_text(to_jsonl(df.to_dict("records")), encoding="utf-8")
         elif fmt == "csv":
-            df.to_csv(tmp, index=False, encoding="utf-8-sig")
+            (df if csv_raw else neutralise_frame(df)).to_csv(tmp, index=False, encoding="utf-8-sig")
         elif fmt == "parquet":
             df.to_parquet(tmp, index=False)
         elif fmt == "xlsx":
-            df.to_excel(tmp, index=False, sheet_name=sheet[:31], engine="openpyxl")
+            with excel_writer(tmp) as xw:
+                to_sheet(df, xw, sheet)
         else:
             raise ValueError(f"cannot write format {fmt!r} to a file; choose jsonl, csv, parquet or xlsx")

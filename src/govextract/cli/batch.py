@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import (DEFAULT_MAX_BYTES, MAX_BYTES_KEY, PDF_ENGINE_KEY, max_bytes_option, pdf_engine_option,
-                      rules_option)
+from .options import (PDF_ENGINE_KEY, limits_from_context, max_bytes_option, pdf_engine_option, rules_option,
+                      size_limit_options)
 
 
 @click.command()
@@ -31,10 +31,15 @@ from .options import (DEFAULT_MAX_BYTES, MAX_BYTES_KEY, PDF_ENGINE_KEY, max_byte
               help="OCR scanned PDFs and images: auto picks OCR when a PDF has no usable text layer.")
 @click.option("--encoding", default=None,
               help="Encoding of text and HTML inputs (default: detect UTF-8/UTF-16/GB18030).")
+@click.option("--max-memory", default="2G", show_default=True, metavar="SIZE", callback=lambda c, p, v: parse_size(v),
+              help="Memory bound of each local worker (address space; bytes, or with K/M/G; 0: none). A file "
+                   "that needs more is recorded in errors.csv as MemoryLimit and the others go on.")
 @rules_option
 @max_bytes_option
+@size_limit_options
 @pdf_engine_option
-def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages, ocr, encoding, rules_dir):
+def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages, ocr, encoding, max_memory,
+          rules_dir):
     """Parse many reports into OUTDIR, in parallel; survive crashes with --resume.
 
     INPUTS are files, folders (walked recursively: .txt .pdf .docx .html .htm
@@ -73,15 +78,29 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, timeout, max_pages
     rules = load_rules(rules_dir)
     ctx = click.get_current_context()
     options = ReadOptions(encoding=encoding, ocr=ocr, workers=1, max_pages=max_pages, timeout=timeout,
-                          max_bytes=ctx.meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES),
-                          pdf_engine=ctx.meta.get(PDF_ENGINE_KEY, "pdfium"))
+                          pdf_engine=ctx.meta.get(PDF_ENGINE_KEY, "pdfium"), **limits_from_context())
     with _progress() as update:
         result = run(inputs, outdir, rules=rules, options=options, workers=workers, resume=resume,
-                     engine=engine, scheduler=scheduler, timeout=timeout, progress=update)
+                     engine=engine, scheduler=scheduler, timeout=timeout, progress=update,
+                     max_memory=max_memory or None)
     click.echo(summary(result, outdir), err=True)
     if result.failed:
         click.echo(f"govextract batch: failures listed in {result.tables['errors']}", err=True)
         sys.exit(1)
+
+
+def parse_size(value: str) -> int:
+    """Bytes from ``2G``, ``512M``, ``1048576`` (K, M, G are powers of 1024).
+
+    >>> parse_size("2G"), parse_size("512m"), parse_size("0")
+    (2147483648, 536870912, 0)
+    """
+    v = str(value).strip().upper().removesuffix("IB").removesuffix("B")
+    scale = {"K": 2 ** 10, "M": 2 ** 20, "G": 2 ** 30}.get(v[-1:], 1)
+    try:
+        return int(float(v[:-1] if scale > 1 else v) * scale)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size (try 2G, 512M or a number of bytes)") from None
 
 
 def summary(result, outdir) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import default_input, infer_format, make_read_options, output_option, read_options, rules_option
+from .options import (csv_raw, csv_raw_option, default_input, infer_format, make_read_options, output_option,
+                      read_options, rules_option)
 
 COMPARE_FORMATS = ("table", "jsonl", "csv", "xlsx")
 
@@ -19,6 +20,7 @@ COMPARE_FORMATS = ("table", "jsonl", "csv", "xlsx")
               help="Output format [default: table, or from the -o file's extension]. jsonl and csv are long "
                    "(one value a row); table and xlsx are wide.")
 @output_option
+@csv_raw_option
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="OUT.png",
               help="Also draw each indicator across periods (or regions) into this PNG.")
 @click.option("--by", type=click.Choice(["auto", "period", "region"]), default="auto", show_default=True,
@@ -53,6 +55,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
     from ..compare import parse_all, resolve_indicators
     from ..errors import GovextractError
     from ..rules import load_rules
+    from ..spreadsheet import csv_text
     from ..tables import to_jsonl, write_frame
 
     fmt = infer_format(fmt, output)
@@ -82,9 +85,9 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
         _emit(to_jsonl(long_df.to_dict("records")), output)
     elif fmt == "csv":
         if output is None:
-            sys.stdout.write(long_df.to_csv(index=False))
+            sys.stdout.write(csv_text(long_df, raw=csv_raw()))
         else:
-            write_frame(long_df, "csv", output)
+            write_frame(long_df, "csv", output, csv_raw=csv_raw())
     else:
         if output is None:
             raise click.UsageError("--format xlsx needs -o FILE")
@@ -182,6 +185,7 @@ def write_workbook(long_df, output: Path, by: str | None) -> None:
     import pandas as pd
 
     from ..compare import sources, wide
+    from ..spreadsheet import excel_writer, to_sheet
     from ..tables import atomic_path
 
     w = wide(long_df, by)
@@ -197,10 +201,10 @@ def write_workbook(long_df, output: Path, by: str | None) -> None:
         if not notes.empty else pd.DataFrame(columns=["doc", "region", "period", "indicator", "measure", "value",
                                                       "unit", "check", "note", "quote"])
     with atomic_path(Path(output)) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            long_df.to_excel(xw, sheet_name="long", index=False)
-            w.to_excel(xw, sheet_name="wide", index=False)
+        with excel_writer(tmp) as xw:        # text cells are strings, never formulas (issue 15)
+            to_sheet(long_df, xw, "long")
+            to_sheet(w, xw, "wide")
             if not src_wide.empty:
-                src_wide.to_excel(xw, sheet_name="wide", index=False, startrow=len(w) + 3)
-            sources(long_df).to_excel(xw, sheet_name="sources", index=False)
-            notes.to_excel(xw, sheet_name="notes", index=False)
+                to_sheet(src_wide, xw, "wide", startrow=len(w) + 3)
+            to_sheet(sources(long_df), xw, "sources")
+            to_sheet(notes, xw, "notes")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import (default_input, format_option, infer_format, make_read_options, output_option,
-                      read_options, rules_option, table_option)
+from .options import (csv_raw, csv_raw_option, default_input, format_option, infer_format, make_read_options,
+                      output_option, read_options, rules_option, table_option)
 
 #: columns shown by the terminal table format; in quantities, ``value`` is written with its unit
 SHOWN = {
@@ -24,6 +24,7 @@ SHOWN = {
 @table_option()
 @format_option()
 @output_option
+@csv_raw_option
 @rules_option
 @read_options
 def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pages, timeout):
@@ -50,6 +51,7 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
     from ..errors import GovextractError
     from ..pipeline import Pipeline
     from ..rules import load_rules
+    from ..spreadsheet import csv_text
     from ..tables import concat, to_jsonl, write_frame
 
     fmt = infer_format(fmt, output)
@@ -85,11 +87,11 @@ def extract(paths, table, fmt, output, rules_dir, encoding, ocr, workers, max_pa
         if fmt == "jsonl":
             sys.stdout.write(to_jsonl(df.to_dict("records")))
         elif fmt == "csv":
-            sys.stdout.write(df.to_csv(index=False))
+            sys.stdout.write(csv_text(df, raw=csv_raw()))
         else:
             raise click.UsageError(f"--format {fmt} needs -o FILE")
     else:
-        write_frame(df, fmt, output, sheet=table)
+        write_frame(df, fmt, output, sheet=table, csv_raw=csv_raw())
     if failed:
         sys.exit(1)
 

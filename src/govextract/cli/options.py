@@ -29,6 +29,38 @@ def max_bytes_option(f: Callable) -> Callable:
                         help="Refuse input files bigger than this many bytes.")(f)
 
 
+MAX_PIXELS_KEY = "govextract.max_pixels"
+MAX_LINE_KEY = "govextract.max_line_chars"
+
+
+def size_limit_options(f: Callable) -> Callable:
+    """--max-pixels and --max-line-chars, kept in the click context like --max-bytes."""
+    from ..ingest import ReadOptions
+
+    def keep(key: str) -> Callable:
+        def remember(ctx: click.Context, _param: click.Parameter, value: int) -> int:
+            ctx.meta[key] = value
+            return value
+        return remember
+    f = click.option("--max-pixels", type=click.IntRange(min=1), default=ReadOptions.max_pixels, show_default=True,
+                     expose_value=False, callback=keep(MAX_PIXELS_KEY),
+                     help="Refuse images with more pixels than this (Pillow's decompression-bomb guard stays on).")(f)
+    return click.option("--max-line-chars", type=click.IntRange(min=1), default=ReadOptions.max_line_chars,
+                        show_default=True, expose_value=False, callback=keep(MAX_LINE_KEY),
+                        help="Refuse text or HTML with a longer line (no line breaks: not a report's text).")(f)
+
+
+def limits_from_context() -> dict[str, int]:
+    """The --max-bytes, --max-pixels and --max-line-chars of the running command, as ReadOptions fields."""
+    from ..ingest import ReadOptions
+
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx else {}
+    return {"max_bytes": meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES),
+            "max_pixels": meta.get(MAX_PIXELS_KEY, ReadOptions.max_pixels),
+            "max_line_chars": meta.get(MAX_LINE_KEY, ReadOptions.max_line_chars)}
+
+
 PDF_ENGINE_KEY = "govextract.pdf_engine"
 
 
@@ -53,6 +85,7 @@ def read_options(f: Callable | None = None, *, workers_help: str = OCR_WORKERS) 
     ``workers_help`` says what --workers parallelises in the command."""
     def add(f: Callable) -> Callable:
         f = pdf_engine_option(f)
+        f = size_limit_options(f)
         f = max_bytes_option(f)
         f = click.option("--timeout", type=float, default=600.0, show_default=True,
                          help="Seconds allowed per input before it is given up.")(f)
@@ -74,8 +107,7 @@ def make_read_options(encoding: str | None, ocr: str, workers: int, max_pages: i
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx else {}
     return ReadOptions(encoding=encoding, ocr=ocr, workers=workers, max_pages=max_pages, timeout=timeout,
-                       max_bytes=meta.get(MAX_BYTES_KEY, DEFAULT_MAX_BYTES),
-                       pdf_engine=meta.get(PDF_ENGINE_KEY, "pdfium"))
+                       pdf_engine=meta.get(PDF_ENGINE_KEY, "pdfium"), **limits_from_context())
 
 
 def table_option(default: str = "quantities") -> Callable:
@@ -86,6 +118,26 @@ def table_option(default: str = "quantities") -> Callable:
 def format_option(choices=FORMATS, default: str = "table") -> Callable:
     return click.option("--format", "fmt", type=click.Choice(choices), default=None,
                         help=f"Output format [default: {default}, or from the -o file's extension].")
+
+
+CSV_RAW_KEY = "govextract.csv_raw"
+
+
+def csv_raw_option(f: Callable) -> Callable:
+    """--csv-raw, kept in the click context (like --max-bytes): csv without formula neutralising."""
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta[CSV_RAW_KEY] = value
+        return value
+    return click.option("--csv-raw", is_flag=True, default=False, expose_value=False, callback=remember,
+                        help="Write csv fields exactly as read. By default a text field that begins with "
+                             "= + - @ or a tab is prefixed with ' so that a spreadsheet shows it as text "
+                             "(CSV injection, OWASP); numbers are never changed.")(f)
+
+
+def csv_raw() -> bool:
+    """Whether the running command was given --csv-raw."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(CSV_RAW_KEY, False))
 
 
 def output_option(f: Callable) -> Callable:

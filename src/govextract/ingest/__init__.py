@@ -62,6 +62,8 @@ class ReadOptions:
     ocr_dpi: int = 144               # render scanned pages at this resolution for OCR (2x 72)
     doubt_below: float = 0.93        # OCR digits recognised with less confidence are doubtful
     pdf_engine: str = "pdfium"       # read PDF text layers with pdfium, or pdfplumber (pdfium falls back to it)
+    max_pixels: int = 89_478_485     # refuse larger images (Pillow's own default limit)
+    max_line_chars: int = 1_000_000  # refuse text with a longer line (no line breaks: not a report's text)
 
     def __post_init__(self) -> None:
         if self.ocr not in OCR_MODES:
@@ -189,7 +191,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", options: ReadOptions | None =
 
     tables: list = []
     if _is_html_text(text, path):
-        body, header = html_to_text(text, rules, options.bold, tables)
+        body, header = html_to_text(text, rules, options.bold, tables, path=path)
         form = "html"
     else:
         from .tables.text import find_text_tables
@@ -197,6 +199,11 @@ def read_bytes(data: bytes, path: str = "<bytes>", options: ReadOptions | None =
         body, tables = find_text_tables(text, rules)
         header = {}
         form = "text"
+    longest = max(map(len, body.split("\n")), default=0)
+    if longest > options.max_line_chars:
+        raise InputError(f"a line of {longest} characters without a break, over the "
+                         f"{options.max_line_chars}-character limit", path=path,
+                         fix="split the text into paragraphs (one per line), or raise --max-line-chars if genuine")
     body, found = clean_text(body, rules)
     for k, v in found.items():
         header.setdefault(k, v)

@@ -255,6 +255,28 @@ def _plain(pieces: list[_Piece]) -> str:
     return "".join(pc.text for pc in pieces)
 
 
+#: how much of each XML part is looked at for a DTD (Word writes none; an entity bomb needs one)
+_DTD_PEEK = 4096
+
+
+def check_zip_parts(z, infos, path: str, max_bytes: int) -> None:
+    """Refuse a zip (DOCX, xlsx) whose parts expand past ``max_bytes`` in all, or whose XML
+    declares a DTD: both are checked before any part is parsed (issue 15: a 600 KB DOCX
+    expanded to 340 MB). The sizes are the ones the zip declares; Python's zipfile never
+    inflates a part past its declared size."""
+    total = sum(i.file_size for i in infos)
+    if total > max_bytes:
+        raise InputError(f"its parts expand to {total} bytes, over the {max_bytes}-byte limit (a zip bomb?)",
+                         path=path, fix="raise --max-bytes if the file is genuine")
+    for i in infos:
+        if i.filename.endswith((".xml", ".rels")):
+            with z.open(i) as f:
+                head = f.read(_DTD_PEEK)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise InputError(f"{i.filename} declares a DTD or XML entities, which Word never writes "
+                                 "(an entity bomb?)", path=path, fix="open and re-save it in Word or WPS")
+
+
 def read_docx(path: str, options, rules=None):
     """Read a DOCX file into a :class:`~govextract.ingest.Source`."""
     import zipfile
@@ -263,7 +285,9 @@ def read_docx(path: str, options, rules=None):
 
     try:
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+            check_zip_parts(z, infos, path, options.max_bytes)
     except zipfile.BadZipFile:
         raise InputError("corrupt or truncated zip/DOCX file", path=path, fix="download or export the file again") from None
     if "word/document.xml" not in names:

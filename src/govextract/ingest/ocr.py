@@ -578,10 +578,19 @@ def read_image(path: str, options, deadline: Deadline,
     from . import Source
     from .layout import assemble, header_hints
 
+    raise_it = "raise --max-pixels if the image is genuine (Pillow's decompression-bomb guard stays on)"
     try:
         with Image.open(path) as im:
             frames = getattr(im, "n_frames", 1)
+            w, h = im.size
+            if w * h > options.max_pixels:
+                raise InputError(f"image is {w}×{h} pixels, over the {options.max_pixels}-pixel limit",
+                                 path=path, fix=raise_it)
             im.verify()
+    except Image.DecompressionBombError:
+        raise InputError(f"image has more pixels than Pillow's decompression-bomb guard allows "
+                         f"({2 * Image.MAX_IMAGE_PIXELS})", path=path,
+                         fix="scale the image down or split it; the guard stays on") from None
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise InputError(f"corrupt or unsupported image ({type(e).__name__})", path=path,
                          fix="save it again as PNG or JPEG") from None
