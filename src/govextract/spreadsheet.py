@@ -35,8 +35,8 @@ def neutralise(value: Any) -> Any:
 
     >>> neutralise('=HYPERLINK("http://x","y")的项目共3个。')
     '\\'=HYPERLINK("http://x","y")的项目共3个。'
-    >>> [neutralise(v) for v in ("+1", "@SUM(A1)", "\\tx", "-", "-3.2", "-5%", -3.2, "增长5%", None)]
-    ["'+1", "'@SUM(A1)", "'\\tx", "'-", '-3.2', '-5%', -3.2, '增长5%', None]
+    >>> [neutralise(v) for v in ("+SUM(A1)", "@SUM(A1)", "\\tx", "-", "-3.2", "+1", "-5%", -3.2, "增长5%", None)]
+    ["'+SUM(A1)", "'@SUM(A1)", "'\\tx", "'-", '-3.2', '+1', '-5%', -3.2, '增长5%', None]
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
