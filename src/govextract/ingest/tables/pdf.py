@@ -19,6 +19,7 @@ page) into one, dropping a repeated header.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -58,21 +59,32 @@ def char_lines(chars: Sequence[Char]) -> list[list[Char]]:
     cs = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()),
                 key=lambda c: (c["top"], c["x0"]))
     lines: list[list[Char]] = []
-    spans: list[list[float]] = []
+    tops: list[float] = []
+    bottoms: list[float] = []
     for c in cs:
-        mid = (c["top"] + c["bottom"]) / 2
-        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
-            if spans[k][0] - 0.5 <= mid <= spans[k][1] + 0.5:
+        top, bottom = c["top"], c["bottom"]
+        mid = (top + bottom) / 2
+        n = len(lines)
+        for k in range(n - 1, max(n - 4, -1), -1):
+            if tops[k] - 0.5 <= mid <= bottoms[k] + 0.5:
                 lines[k].append(c)
-                spans[k] = [min(spans[k][0], c["top"]), max(spans[k][1], c["bottom"])]
+                if top < tops[k]:
+                    tops[k] = top
+                if bottom > bottoms[k]:
+                    bottoms[k] = bottom
                 break
         else:
             lines.append([c])
-            spans.append([c["top"], c["bottom"]])
+            tops.append(top)
+            bottoms.append(bottom)
     for ln in lines:
-        ln.sort(key=lambda c: c["x0"])
-    lines.sort(key=lambda ln: min(c["top"] for c in ln))
-    return lines
+        if len(ln) > 1:
+            ln.sort(key=_x0)
+    return [lines[k] for k in sorted(range(len(lines)), key=tops.__getitem__)]
+
+
+def _x0(c: Char) -> float:
+    return c["x0"]
 
 
 def _size(c: Char) -> float:
@@ -117,12 +129,24 @@ def _edge(e: dict) -> dict:
 
 def _ruled(chars: Sequence[Char], edges: list[dict], size: float, lines: list[list[Char]]) -> list[PageTable]:
     """Lattice tables: cells from the intersections of drawn lines."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+
+    from .lattice import intersections_to_cells
 
     if len(edges) < 6:
         return []
     merged = merge_edges(edges, 3, 3, 3, 3)
     cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    if not cells:
+        return []
+    # the characters by the middle of their height, for the cells' bands (kept in page order)
+    by_mid = sorted(range(len(chars)), key=lambda k: (chars[k]["top"] + chars[k]["bottom"]) / 2)
+    mids = [(chars[k]["top"] + chars[k]["bottom"]) / 2 for k in by_mid]
+
+    def within(x0: float, top: float, x1: float, bottom: float) -> list[Char]:
+        band = by_mid[bisect.bisect_left(mids, top):bisect.bisect_right(mids, bottom)]
+        return [chars[k] for k in sorted(band) if x0 <= (chars[k]["x0"] + chars[k]["x1"]) / 2 <= x1]
+
     out = []
     for group in cells_to_tables(cells):
         xs = _snap(sorted({round(v, 1) for c in group for v in (c[0], c[2])}), 2.0)
@@ -132,7 +156,7 @@ def _ruled(chars: Sequence[Char], edges: list[dict], size: float, lines: list[li
         grid = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
         firsts: list[float | None] = [None] * (len(ys) - 1)
         for (x0, top, x1, bottom) in group:
-            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            inside = within(x0, top, x1, bottom)
             text = text_of(inside)
             c0, c1 = _index(xs, x0), _index(xs, x1)
             r0, r1 = _index(ys, top), _index(ys, bottom)
@@ -145,8 +169,7 @@ def _ruled(chars: Sequence[Char], edges: list[dict], size: float, lines: list[li
         filled_cols = sum(1 for c in range(len(xs) - 1) if any(grid[r][c] for r in range(len(grid))))
         if filled_cols < 2:
             continue                                         # a frame around prose, not a table
-        inside = [c for c in chars if xs[0] <= (c["x0"] + c["x1"]) / 2 <= xs[-1]
-                  and ys[0] <= (c["top"] + c["bottom"]) / 2 <= ys[-1]]
+        inside = within(xs[0], ys[0], xs[-1], ys[-1])
         if len(char_lines(inside)) > 3 * (len(ys) - 1):
             continue                                         # rows not ruled: a three-line table's inner rules
         base = min((f for f in firsts if f is not None), default=0.0)
@@ -165,7 +188,13 @@ def _snap(vals: list[float], tol: float) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """The index of the bound nearest ``v`` (the lower one on a tie); ``bounds`` ascending."""
+    i = bisect.bisect_left(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds) or abs(bounds[i - 1] - v) <= abs(bounds[i] - v):
+        return i - 1
+    return i
 
 
 # --- three-line and unruled tables --------------------------------------------------
