@@ -304,7 +304,7 @@ def test_hostile_pdf_page_is_cut_off(monkeypatch):
 
     import govextract.ingest.pdf as pdfmod
 
-    def hang(page):
+    def hang(page, rules=None):
         time.sleep(30)
 
     monkeypatch.setattr(pdfmod, "read_page", hang)
@@ -318,7 +318,7 @@ def test_garbage_text_layer_goes_to_ocr(monkeypatch):
     """A text layer of mostly non-CJK noise is not trusted: the PDF counts as scanned."""
     import govextract.ingest.pdf as pdfmod
 
-    monkeypatch.setattr(pdfmod, "read_page", lambda page: pdfmod.PageText([], True, 500, 3))
+    monkeypatch.setattr(pdfmod, "read_page", lambda page, rules=None: pdfmod.PageText([], True, 500, 3))
     with pytest.raises(InputError, match="no usable text layer"):
         read(JIADING / "jiading_2024.pdf", ReadOptions(ocr="never"))
 

@@ -76,16 +76,27 @@ def _diagnose(path: str) -> int:
         raise InputError("corrupt or truncated PDF", path=path, fix="download or export the file again") from None
 
 
-def read_page(page: PageGlyphs) -> PageText:
+def read_page(page: PageGlyphs, rules=None) -> PageText:
     """One page's lines, and whether its text layer is real text: at least 5
-    characters, at most a tenth of them ``(cid:NN)`` runs, U+FFFD or private use."""
+    characters, at most a tenth of them ``(cid:NN)`` runs, U+FFFD or private use.
+    Each table found on a usable page (see :mod:`govextract.ingest.tables.pdf`) stands
+    as one TABLE mark line in place of its lines; the lines are laid out once, from the
+    characters the tables leave."""
     text = "".join(c["text"] for c in page.chars)
     n = len(text)
     cid = sum(len(m) for m in _CID.findall(text))
     bad = cid + text.count("\ufffd") + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
     cjk = len(_CJK.findall(_CID.sub("", text)))
-    usable = n >= 5 and bad <= 0.1 * n
-    return PageText(page_lines(page) if usable else [], usable, n, cjk)
+    if not (n >= 5 and bad <= 0.1 * n):
+        return PageText([], False, n, cjk)
+    from .tables.pdf_pages import glyph_tables
+
+    tables, chars = glyph_tables(page, rules)
+    if not tables:
+        return PageText(page_lines(page), True, n, cjk)
+    rest = dataclasses.replace(page, chars=tuple(chars))
+    lines = sorted(page_lines(rest) + [mark for _, mark in tables], key=lambda ln: ln.top)
+    return PageText(lines, True, n, cjk, tuple(tables))
 
 
 def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
@@ -137,7 +148,7 @@ def read_text_layer(path: str, options, deadline: Deadline, n: int, warnings: li
             for glyphs in glyph_pages:
                 deadline.check()
                 height = glyphs.height
-                pages.append(with_tables(read_page(glyphs), glyphs, rules))
+                pages.append(read_page(glyphs, rules))
                 if progress and pages[-1].usable:
                     progress(sum(p.usable for p in pages), n)
     except InputError:
@@ -146,21 +157,6 @@ def read_text_layer(path: str, options, deadline: Deadline, n: int, warnings: li
         raise InputError(f"corrupt or truncated PDF ({type(e).__name__})", path=path,
                          fix="download or export the file again") from None
     return pages, height
-
-
-def with_tables(pt: PageText, page: PageGlyphs, rules=None) -> PageText:
-    """A read page with each table's lines replaced by one TABLE mark line (see
-    :mod:`govextract.ingest.tables.pdf`); pages with no table come back as they are."""
-    if not pt.usable:
-        return pt
-    from .tables.pdf_pages import glyph_tables
-
-    tables, chars = glyph_tables(page, rules)
-    if not tables:
-        return pt
-    rest = dataclasses.replace(page, chars=tuple(chars))
-    lines = sorted(page_lines(rest) + [mark for _, mark in tables], key=lambda ln: ln.top)
-    return PageText(lines, pt.usable, pt.chars, pt.cjk, tuple(tables))
 
 
 def read_pdf(path: str, options, deadline: Deadline,
