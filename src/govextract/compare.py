@@ -78,8 +78,13 @@ def resolve_indicators(names: Iterable[str] | None, rules: RuleSet) -> list[str]
     for n in names:
         canon = lex.names.get(n.strip()) if n.strip() in lex.specs or n.strip() in lex.names else None
         if canon is None:
+            from .indicator_names import suggest
+
+            close = suggest(n, rules)
+            hint = f"did you mean {'、'.join(close)}? " if close else ""
             raise CompareError(f"unknown indicator {n!r}",
-                               fix="see rules/indicators.yaml for the known names, or add it there")
+                               fix=hint + "`govextract indicators --search WORD` lists the known names and "
+                                          "aliases; add new ones to rules/indicators.yaml")
         out.append(canon)
     return list(dict.fromkeys(out))
 

@@ -28,6 +28,7 @@ COMMANDS = {
     "report": "govextract.cli.report:report",
     "rules": "govextract.cli.rules:rules",
     "data": "govextract.cli.data:data",
+    "indicators": "govextract.cli.rules:indicators",
     "normalise": "govextract.cli.extract:normalise_cmd",
 }
 

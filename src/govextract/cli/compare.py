@@ -78,6 +78,16 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
     axis = None if by == "auto" else by
     if long_df.empty:
         click.echo("govextract: no indicator values found in the inputs", err=True)
+        if indicators:
+            from ..indicator_names import suggest
+
+            present = {q.indicator for rep in reports for q in rep.quantity_list if q.indicator}
+            for name in indicators:
+                close = suggest(name, rules, among=present)
+                click.echo(f"govextract: no values of {name}; "
+                           + (f"these close indicators have values: {'、'.join(close)}" if close else
+                              f"the inputs have values of: {'、'.join(sorted(present)[:12]) or 'none'}"), err=True)
+            sys.exit(1)
     if fmt == "table":
         text = render(long_df, axis)
         _emit(text, output)

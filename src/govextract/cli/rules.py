@@ -47,3 +47,41 @@ def path() -> None:
     from ..rules import default_rules_dir
 
     click.echo(str(default_rules_dir()))
+
+
+@click.command()
+@click.option("--search", "word", default=None, metavar="WORD",
+              help="Only indicators whose name or an alias contains WORD, then those spelled alike.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="table: one indicator a line with its aliases; jsonl: one JSON object a line.")
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A directory of rule files merged over the shipped rules/.")
+def indicators(word: str | None, fmt: str, rules_dir: Path | None) -> None:
+    """List the canonical indicators that compare knows, with their aliases.
+
+    Any name or alias listed can be given to `compare --indicator`. Exit status 1
+    when --search finds nothing.
+
+    \b
+    Examples:
+      govextract indicators
+      govextract indicators --search 可支配收入
+      govextract indicators --search GDP --format jsonl
+    """
+    import json
+    import sys
+
+    from ..indicator_names import catalogue, search
+    from ..rules import load_rules
+
+    rules = load_rules(rules_dir)
+    found = search(word, rules) if word else catalogue(rules)
+    if not found:
+        click.echo(f"govextract: no indicator matches {word!r}; run `govextract indicators` for all", err=True)
+        sys.exit(1)
+    for ind in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps({"name": ind.name, "aliases": list(ind.aliases), "domain": ind.domain,
+                                   "dimension": ind.dimension}, ensure_ascii=False))
+        else:
+            click.echo(f"{ind.name}\t{ind.domain}\t{'、'.join(ind.aliases)}")
