@@ -313,7 +313,7 @@ def test_cli_xlsx_and_chart(tmp_path):
     res = run(*STATE_COUNCIL[:4], "--indicator", "国内生产总值", "-o", out, "--chart", png)
     assert res.exit_code == 0, res.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["long", "wide", "sources", "notes"]
+    assert wb.sheetnames[:4] == ["long", "wide", "sources", "notes"]   # + legend (added)
     header = [c.value for c in wb["long"][1]]
     assert header[:13] == ["doc", "issuer", "region", "period", "indicator", "measure", "value", "value_max", "unit",
                            "approx", "target", "derived", "quote"]

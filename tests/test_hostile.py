@@ -142,7 +142,7 @@ def test_compare_workbook_has_no_formula(tmp_path):
 
     rep = parse_text("=HYPERLINK(\"http://x\")\n地区生产总值增长5.5%。", path="f.txt")
     long_df = compare([rep])
-    from govextract.cli.compare import write_workbook
+    from govextract.compare import write_workbook
 
     write_workbook(long_df, tmp_path / "c.xlsx", None)
     wb = openpyxl.load_workbook(tmp_path / "c.xlsx")

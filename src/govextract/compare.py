@@ -577,3 +577,7 @@ def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, ma
             fig.savefig(tmp, format="png", dpi=110)
         plt.close(fig)
     return target
+
+
+# the comparison workbook lives in its own module; the library owns it (issue 14)
+from .workbook import write_workbook  # noqa: E402

@@ -43,7 +43,7 @@ class Items:
 _UNIT = {k: ANY for k in ("surfaces", "dimension", "normal", "kind", "surfaces_factor", "prefix_surfaces",
                           "not_followed_by", "chinese_only", "only_after")}
 _INDICATOR = {k: ANY for k in ("aliases", "dimension", "domain", "phrases", "never", "units", "growth_aliases",
-                               "better", "growth_basis", "rate_of_change")}
+                               "better", "growth_basis", "rate_of_change", "display_unit")}
 _PAIRS = {"pairs": ANY, "max_len": ANY, "except_units": ANY}
 
 

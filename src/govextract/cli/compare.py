@@ -52,7 +52,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
     """
     from ..compare import chart as draw_chart
     from ..compare import compare as run_compare
-    from ..compare import parse_all, resolve_indicators
+    from ..compare import parse_all, resolve_indicators, write_workbook
     from ..errors import GovextractError
     from ..rules import load_rules
     from ..spreadsheet import csv_text
@@ -101,7 +101,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
     else:
         if output is None:
             raise click.UsageError("--format xlsx needs -o FILE")
-        write_workbook(long_df, output, axis)
+        write_workbook(long_df, output, axis, rules=rules)
     if chart is not None:
         path = draw_chart(long_df, chart, by=axis)
         click.echo(f"govextract: chart written to {path}", err=True)
@@ -188,33 +188,3 @@ def render(long_df, by: str | None) -> str:
             console.print(f"[{r['source']}] {r['doc']}  {r['issuer'] or ''} {r['region'] or ''} {r['periods']}",
                           markup=False)
     return cap.get()
-
-
-def write_workbook(long_df, output: Path, by: str | None) -> None:
-    """The xlsx workbook: long, wide, sources and notes sheets."""
-    import pandas as pd
-
-    from ..compare import sources, wide
-    from ..spreadsheet import excel_writer, to_sheet
-    from ..tables import atomic_path
-
-    w = wide(long_df, by)
-    w = w.reset_index() if not w.empty else pd.DataFrame(columns=["indicator", "measure", "unit"])
-    w.columns = [str(c) for c in w.columns]
-    if not long_df.empty:
-        src_wide = wide(long_df, by, values="source").reset_index()
-        src_wide.columns = [str(c) for c in src_wide.columns]
-    else:
-        src_wide = pd.DataFrame()
-    notes = long_df[(long_df["note"] != "") | (long_df["check"] != "")] if not long_df.empty else long_df
-    notes = notes[["doc", "region", "period", "indicator", "measure", "value", "unit", "check", "note", "quote"]] \
-        if not notes.empty else pd.DataFrame(columns=["doc", "region", "period", "indicator", "measure", "value",
-                                                      "unit", "check", "note", "quote"])
-    with atomic_path(Path(output)) as tmp:
-        with excel_writer(tmp) as xw:        # text cells are strings, never formulas (issue 15)
-            to_sheet(long_df, xw, "long")
-            to_sheet(w, xw, "wide")
-            if not src_wide.empty:
-                to_sheet(src_wide, xw, "wide", startrow=len(w) + 3)
-            to_sheet(sources(long_df), xw, "sources")
-            to_sheet(notes, xw, "notes")
