@@ -28,7 +28,7 @@ Beyond the stated values, compare
 >>> compare([rep], indicators=["人口"])
 Traceback (most recent call last):
 ...
-govextract.compare.CompareError: unknown indicator '人口' (see rules/indicators.yaml for the known names, or add it there)
+govextract.compare.CompareError: unknown indicator '人口' (`govextract indicators --search WORD` lists the known names and aliases; add new ones to rules/indicators.yaml)
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the long table's columns: the contract first, then the extras
 LONG_COLUMNS = ["doc", "issuer", "region", "period", "indicator", "measure", "value", "value_max", "unit",
                 "approx", "target", "derived", "quote", "five_year", "note", "check", "scope", "section",
-                "page", "text"]
+                "page", "text", "region_code"]
 CONTRACT_COLUMNS = LONG_COLUMNS[:13]
 
 
@@ -130,7 +130,7 @@ def compare(paths_or_reports: Iterable[str | Path | Report], *, indicators: Sequ
         rules = load_rules(rules)
     wanted = resolve_indicators(indicators, rules)
     reports = parse_all(paths_or_reports, rules=rules, options=options)
-    rows = [r for rep in reports for r in report_rows(rep, rules)]
+    rows = one_name_per_place([r for rep in reports for r in report_rows(rep, rules)])
     if wanted is not None:
         rows = [r for r in rows if r["indicator"] in wanted]
     rows += derive(rows, rules)
@@ -161,7 +161,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
         if q.five_year:
             notes.append("five-year value")
         row = {
-            "doc": rep.path, "issuer": meta.issuer, "region": region,
+            "doc": rep.path, "issuer": meta.issuer, "region": region, "region_code": meta.region_code or "",
             "period": q.period if q.period is not None else meta.period,
             "indicator": q.indicator, "measure": q.measure, "value": number(value), "value_max": number(vmax),
             "unit": q.unit, "approx": q.approx or ("超" if q.threshold else ""), "target": bool(q.target),
@@ -178,6 +178,22 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
         for other in q.also_indicators:
             rows.append({**row, "indicator": other, "note": _add(row["note"], f"one value for a list with {q.indicator}")})
     return rows
+
+
+def one_name_per_place(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of one 行政区划代码 get one region name (the longest, most complete one), so that
+    one place is one series, one legend and one colour (海拉尔区, 呼伦贝尔市海拉尔区).
+
+    >>> [r["region"] for r in one_name_per_place([{"region": "海拉尔区", "region_code": "150702"},
+    ...                                           {"region": "呼伦贝尔市海拉尔区", "region_code": "150702"}])]
+    ['呼伦贝尔市海拉尔区', '呼伦贝尔市海拉尔区']
+    """
+    names: dict[str, str] = {}
+    for r in rows:
+        code, name = r.get("region_code") or "", r.get("region") or ""
+        if code and len(name) > len(names.get(code, "")):
+            names[code] = name
+    return [{**r, "region": names[r["region_code"]]} if r.get("region_code") in names else r for r in rows]
 
 
 def _sig_round(x: Decimal, like: Decimal) -> Decimal:
