@@ -310,6 +310,9 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
         if r["target"]:
             continue
         series[(r["region"], r["indicator"])][(r["period"], r["measure"])].append(r)
+    for cells in series.values():
+        for rs in cells.values():
+            _mark_conflicts(rs)
     for (region, ind), cells in series.items():
         spec = specs.get(ind, {})
         real = spec.get("growth_basis") == "real"
@@ -325,6 +328,8 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                     continue                           # 突破3万亿元: a line, not a value to check against
                 diff = abs(d["value"] / prev["value"] - 1) * 100 if prev["value"] else 0
                 limit = real_tol if real and d.get("basis") == "real" else max(tol, 0.6)
+                if prev["check"] == "conflict":
+                    continue
                 if diff > limit:
                     _mark_break(d, prev, lv, scopes, f"derived {d['value']:g} vs stated {prev['value']:g} "
                                 f"in {Path(prev['doc']).name}")
@@ -338,7 +343,7 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
             for measure in ("growth_pct", "growth_pp"):
                 g = _pick([r for r in cells.get((p, measure), []) if not r.get("average")
                            and r["value_max"] is None])
-                if g is None or not prev["value"]:
+                if g is None or not prev["value"] or g["check"] == "conflict":
                     continue
                 if measure == "growth_pct":
                     implied = (lv["value"] / prev["value"] - 1) * 100
@@ -359,6 +364,32 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                                      f"{lv['value']:g} imply {implied:+.1f}{unit}")
                 if real_g:
                     g["note"] = _add(g["note"], "real growth against nominal levels")
+
+
+def _mark_conflicts(rows: list[dict[str, Any]]) -> None:
+    """Stated, exact values of one place, indicator, measure, period and scope that disagree
+    are each a ``conflict``, with the other's quote in ``note``: never one silently chosen.
+
+    >>> a = dict(value=5.5, derived=False, approx="", value_max=None, scope="", check="", note="", quote="增长5.5%",
+    ...          doc="x/a.txt")
+    >>> rows = [a, dict(a, value=5.8, quote="增长5.8%"), dict(a, quote="又增长5.5%")]
+    >>> _mark_conflicts(rows)
+    >>> [(r["check"], r["note"]) for r in rows][:2]
+    [('conflict', 'conflicts with 5.8 in a.txt: «增长5.8%»'), ('conflict', 'conflicts with 5.5 in a.txt: «增长5.5%»')]
+    """
+    stated = [r for r in rows if not r["derived"] and not r["approx"] and r["value_max"] is None]
+    by_scope: dict[str, list[dict]] = defaultdict(list)
+    for r in stated:
+        by_scope[r.get("scope") or ""].append(r)
+    for group in by_scope.values():
+        values = {round(float(r["value"]), 9) for r in group}
+        if len(values) < 2:
+            continue
+        for r in group:
+            other = next(o for o in group if round(float(o["value"]), 9) != round(float(r["value"]), 9))
+            r["check"] = "conflict"
+            r["note"] = _add(r["note"], f"conflicts with {other['value']:g} in {Path(str(other['doc'])).name}: "
+                                        f"«{str(other['quote'])[:60]}»")
 
 
 def _scope_kinds(r: dict, scopes: dict[str, str]) -> frozenset[str]:
