@@ -16,7 +16,8 @@ from typing import Any, Mapping, Sequence
 
 import regex as re
 
-_CN_DIGITS = "〇一二三四五六七八九"
+from ..extract.numbers import parse_int
+
 DATE = re.compile(r"""
     (?P<y> \d{4} | [〇零一二三四五六七八九]{4} ) \s* 年 \s*   # year, Arabic or Chinese digits
     (?P<m> \d{1,2} | [一二三四五六七八九十]{1,2} ) \s* 月 \s*   # month
@@ -44,17 +45,6 @@ class Clue:
     where: str
 
 
-def _cn_small(s: str) -> int:
-    if s.isascii():
-        return int(s)
-    vals = {c: i for i, c in enumerate(_CN_DIGITS)}
-    vals["零"] = 0
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (vals.get(a, 1) if a else 1) * 10 + (vals.get(b, 0) if b else 0)
-    return vals[s]
-
-
 def parse_date(s: str) -> str | None:
     """ISO date of a Chinese date, in Arabic or Chinese numerals, spaces allowed.
 
@@ -64,15 +54,9 @@ def parse_date(s: str) -> str | None:
     m = DATE.search(s)
     if not m:
         return None
-    y = m.group("y")
-    digits = {c: str(i) for i, c in enumerate(_CN_DIGITS)}
-    digits["零"] = "0"
-    year = int(y) if y.isascii() else int("".join(digits[c] for c in y))
-    try:
-        month, day = _cn_small(m.group("m")), _cn_small(m.group("d"))
-    except (KeyError, ValueError):
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    # one numeral reader for every written form (extract/numbers.py; issue 14)
+    year, month, day = (parse_int(m.group(k)) for k in ("y", "m", "d"))
+    if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
