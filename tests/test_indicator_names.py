@@ -67,7 +67,7 @@ def test_cli_indicators_nothing_found():
 def test_cli_compare_known_name_without_values_hints_and_fails():
     res = CliRunner().invoke(main, ["compare", str(FUJIAN), "--indicator", "居民人均可支配收入"])
     assert res.exit_code == 1
-    assert "these close indicators have values: 城镇常住居民人均可支配收入、农村常住居民人均可支配收入" in res.output
+    assert "these close indicators have values: 城镇常住居民人均可支配收入, 农村常住居民人均可支配收入" in res.output
 
 
 def test_cli_compare_unknown_name_fails_before_parsing():

@@ -81,7 +81,7 @@ def resolve_indicators(names: Iterable[str] | None, rules: RuleSet) -> list[str]
             from .indicator_names import suggest
 
             close = suggest(n, rules)
-            hint = f"did you mean {'、'.join(close)}? " if close else ""
+            hint = f"did you mean {', '.join(close)}? " if close else ""
             raise CompareError(f"unknown indicator {n!r}",
                                fix=hint + "`govextract indicators --search WORD` lists the known names and "
                                           "aliases; add new ones to rules/indicators.yaml")

@@ -116,9 +116,10 @@ def write_workbook(long_df: "pd.DataFrame", output: str | Path, by: str | None =
     rules = rules or load_rules()
     w, marks = wide_sheet(long_df, by, rules)
     legend = pd.DataFrame([{"marker": m, "meaning": text} for m, (_, text) in MARKERS.items()] + [
-        {"marker": "target_*", "meaning": "a target the report sets (measure target_level, target_growth_pct …)"},
-        {"marker": "unit", "meaning": "wide shows money in the unit named in its unit column (亿元 for large totals); "
-                                      "the long sheet keeps every value in base units (元, %), exactly"}])
+        {"marker": "target_*", "meaning": "a target the report sets (measure target_level, target_growth_pct ...)"},
+        {"marker": "unit", "meaning": "wide shows money in the unit named in its unit column (the indicator's "
+                                      "display_unit in rules/indicators.yaml); the long sheet keeps every value "
+                                      "in base units, exactly"}])
     note_cols = ["doc", "region", "period", "indicator", "measure", "value", "unit", "check", "note", "quote"]
     notes = long_df[(long_df["note"] != "") | (long_df["check"] != "")][note_cols] if not long_df.empty \
         else pd.DataFrame(columns=note_cols)

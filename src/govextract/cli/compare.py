@@ -85,8 +85,8 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
             for name in indicators:
                 close = suggest(name, rules, among=present)
                 click.echo(f"govextract: no values of {name}; "
-                           + (f"these close indicators have values: {'、'.join(close)}" if close else
-                              f"the inputs have values of: {'、'.join(sorted(present)[:12]) or 'none'}"), err=True)
+                           + (f"these close indicators have values: {', '.join(close)}" if close else
+                              f"the inputs have values of: {', '.join(sorted(present)[:12]) or 'none'}"), err=True)
             sys.exit(1)
     if fmt == "table":
         text = render(long_df, axis)

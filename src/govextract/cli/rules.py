@@ -84,4 +84,4 @@ def indicators(word: str | None, fmt: str, rules_dir: Path | None) -> None:
             click.echo(json.dumps({"name": ind.name, "aliases": list(ind.aliases), "domain": ind.domain,
                                    "dimension": ind.dimension}, ensure_ascii=False))
         else:
-            click.echo(f"{ind.name}\t{ind.domain}\t{'、'.join(ind.aliases)}")
+            click.echo(f"{ind.name}\t{ind.domain}\t{', '.join(ind.aliases)}")
