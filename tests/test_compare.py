@@ -353,6 +353,6 @@ def test_cli_help_ends_with_example():
 def test_chart_without_cjk_font(monkeypatch, tmp_path, jiading_long):
     from govextract import compare as cmp
 
-    monkeypatch.setattr(cmp, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(cmp.charts, "find_cjk_font", lambda: None)
     with pytest.raises(cmp.ChartError, match="no font with Chinese glyphs"):
         cmp.chart(jiading_long, tmp_path / "x.png")
