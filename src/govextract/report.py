@@ -713,6 +713,10 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
 
     # one chart per indicator; a panel per kind of measure and unit; a series per actual/target (and region)
     charts = []
+    # one colour per place for the whole page: a place keeps its colour across charts (issue 11)
+    from .compare import place_colours
+
+    places = place_colours((str(w["other"]) for w in wide_rows), len(PALETTE))
     for ind in indicators:
         panels_in: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in (w for w in wide_rows if w["indicator"] == ind):
@@ -730,7 +734,7 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
             series.sort(key=lambda s: (s["other"], s["target"]))
             others = list(dict.fromkeys(s["other"] for s in series))
             for s in series:
-                s["color"] = PALETTE[others.index(s["other"]) % len(PALETTE)] if len(others) > 1 else \
+                s["color"] = PALETTE[places[str(s["other"])]] if len(others) > 1 else \
                     (PALETTE[1] if s["target"] else PALETTE[0])
             p = _panel(series, xs, numeric_x, n * CHART["panel"])
             p.update(measure=measure, unit=unit)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..rules import RuleSet, load_rules
 from ..tables import Report
 from ..workbook import write_workbook
-from .charts import CJK_FONTS, chart, find_cjk_font
+from .charts import CJK_FONTS, chart, find_cjk_font, place_colours
 from .check import _pick, check  # noqa: F401 (_pick: cli)
 from .derive import derive, previous_value
 from .rows import (CONTRACT_COLUMNS, LONG_COLUMNS, ChartError, CompareError,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..ingest import ReadOptions
 
-__all__ = ["CJK_FONTS", "CONTRACT_COLUMNS", "LONG_COLUMNS", "ChartError", "CompareError", "chart", "check", "compare",
+__all__ = ["CJK_FONTS", "CONTRACT_COLUMNS", "LONG_COLUMNS", "ChartError", "CompareError", "chart", "check", "place_colours", "compare",
            "derive", "find_cjk_font", "format_value", "one_name_per_place", "parse_all", "previous_value",
            "report_rows", "resolve_indicators", "sources", "wide", "write_workbook"]
 

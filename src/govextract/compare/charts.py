@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .rows import ChartError
 from .wide import _axis
@@ -45,6 +45,26 @@ def find_cjk_font() -> str | None:
     return None
 
 
+def place_colours(places: Iterable[str], n: int) -> dict[str, int]:
+    """A palette index (of ``n``) for each place, from a hash of its name, so that a place keeps
+    its colour across charts; places whose hash collides in one chart take the next free index.
+
+    >>> a = place_colours(["安徽省", "福建省"], 20)
+    >>> b = place_colours(["福建省", "云南省", "安徽省"], 20)
+    >>> a["安徽省"] == b["安徽省"] and a["福建省"] == b["福建省"], len(set(b.values()))
+    (True, 3)
+    """
+    import zlib
+
+    out: dict[str, int] = {}
+    for p in sorted(set(places)):
+        i = zlib.crc32(p.encode("utf-8")) % n
+        while i in out.values() and len(out) < n:
+            i = (i + 1) % n
+        out[p] = i
+    return out
+
+
 def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, max_panels: int = 12) -> Path:
     """Draw each indicator (level and growth) across periods (lines, one per region) or
     across regions (bars) into a PNG. Raises :class:`ChartError` without a CJK font."""
@@ -77,8 +97,13 @@ def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, ma
     n = len(panels)
     cols = 1 if n == 1 else 2 if n <= 4 else 3
     rows = (n + cols - 1) // cols
+    # one colour per place for every panel (a place keeps its colour across charts), one legend
+    # for the figure, outside every axes (issue 11: legends overlapped the axis labels)
+    cmap = plt.get_cmap("tab20")
+    colour = {p: cmap(i) for p, i in place_colours((str(r) for r in long_df["region"].fillna("")), 20).items()}
     with plt.rc_context({"font.family": [family], "axes.unicode_minus": False}):
-        fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 3.6 * rows), squeeze=False)
+        fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 3.6 * rows + 0.4), squeeze=False,
+                                 layout="constrained")
         for ax, (ind, measure, unit, g) in zip(axes.flat, panels):
             label = {"level": "", "growth_pct": " 增长", "growth_pp": " 变化"}[measure]
             scale, shown = (1e8, "亿元") if unit == "元" and g["value"].abs().max() >= 1e8 else (1, unit)
@@ -89,22 +114,27 @@ def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, ma
                         if r["period"] is not None and r["period"] == r["period"]:
                             pts.setdefault(int(r["period"]), r["value"] / scale)
                     xs = sorted(pts)
-                    ax.plot(xs, [pts[x] for x in xs], marker="o", label=region or None)
+                    ax.plot(xs, [pts[x] for x in xs], marker="o", label=region or None,
+                            color=colour[str(region)])
                 ax.set_xlabel("年份")
                 ax.xaxis.get_major_locator().set_params(integer=True)
-                if g["region"].nunique() > 1:
-                    ax.legend(fontsize=7)
             else:
                 pts = {}
                 for r in g.sort_values(["derived", "five_year"]).to_dict("records"):
                     pts.setdefault(str(r["region"]), r["value"] / scale)
-                ax.bar(list(pts), list(pts.values()))
+                ax.bar(list(pts), list(pts.values()), color=[colour[p] for p in pts])
                 ax.tick_params(axis="x", labelrotation=60, labelsize=7)
             ax.set_title(f"{ind}{label}（{shown}）", fontsize=10)
             ax.grid(alpha=0.3)
         for ax in list(axes.flat)[n:]:
             ax.axis("off")
-        fig.tight_layout()
+        labels: dict[str, Any] = {}
+        for ax in axes.flat:
+            for h, lab in zip(*ax.get_legend_handles_labels()):
+                labels.setdefault(lab, h)
+        if axis == "period" and len(labels) > 1:
+            fig.legend(list(labels.values()), list(labels), loc="outside lower center", fontsize=7,
+                       ncol=min(len(labels), 6), frameon=False)
         target = Path(out)
         from ..tables import atomic_path
 
