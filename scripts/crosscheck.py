@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from govextract.tables import missing  # noqa: E402  (light: no pandas at import)
+
 ROOT = Path(__file__).resolve().parents[1]
 SET_2025 = ROOT / "corpora" / "provinces-2025-docx"
 SET_2026 = ROOT / "corpora" / "provinces-2026"
@@ -31,8 +33,7 @@ COLUMNS = ["region", "region_code", "level_2024", "level_2025", "growth_2025", "
 def _first(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The stated figure among several: exact before approximate, annual before five-year."""
     rows = [r for r in rows if not r["derived"] and not r["five_year"]]
-    return sorted(rows, key=lambda r: (bool(r["approx"]), r["value_max"] == r["value_max"] and
-                                       r["value_max"] is not None))[0] if rows else None
+    return min(rows, key=lambda r: (bool(r["approx"]), not missing(r["value_max"]))) if rows else None
 
 
 def crosscheck(paths_2025: Iterable[Path], paths_2026: Iterable[Path], *, indicator: str = "地区生产总值",

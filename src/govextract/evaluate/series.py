@@ -77,16 +77,18 @@ def read_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
 
 
 def _close(a: Any, b: float | None, tol: float = 1e-6) -> bool:
-    if b is None:
-        return a is None or (isinstance(a, float) and math.isnan(a))
-    if a is None or (isinstance(a, float) and math.isnan(a)):
-        return False
+    from ..tables import missing
+
+    if b is None or missing(a):
+        return b is None and missing(a)
     return math.isclose(float(a), b, rel_tol=tol, abs_tol=1e-9)
 
 
 def _place(region: Any, rules: "RuleSet | None") -> str:
     """The key of a place: its 行政区划代码 when the name resolves, else the name."""
-    name = "" if region is None or (isinstance(region, float) and math.isnan(region)) else str(region)
+    from ..tables import missing
+
+    name = "" if missing(region) else str(region)
     if not name:
         return ""
     from ..structure.regions import resolve
@@ -136,12 +138,13 @@ def score(gold: Sequence[dict[str, Any]], long_df: "pd.DataFrame", rules: "RuleS
     >>> score(g, df.assign(value=6.0, approx="超")).as_dict()["wrong"]
     1
     """
+    from ..tables import missing
+
     rows = long_df.to_dict("records")
     for r in rows:
         r["_doc"] = Path(str(r["doc"])).name
         r["_place"] = _place(r.get("region"), rules)
-        p = r.get("period")
-        r["_period"] = None if p is None or (isinstance(p, float) and math.isnan(p)) else int(p)
+        r["_period"] = None if missing(r.get("period")) else int(r["period"])
     by_doc: dict[tuple, list[dict]] = defaultdict(list)
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
