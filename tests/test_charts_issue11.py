@@ -49,3 +49,51 @@ def test_a_place_keeps_its_colour(first, second):
     a, b = place_colours(first, 20), place_colours(second, 20)
     assert all(a[p] == b[p] for p in first)
     assert len(set(b.values())) == len(second)                 # never two places one colour
+
+
+# --- the review page's SVG charts: the legend has rows of its own under the panel title ---
+def boxes_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """(x0, y0, x1, y1) boxes that share area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.fixture(scope="module")
+def review_context(pipeline):
+    from govextract.report import compare_context
+
+    provinces = sorted((ROOT / "corpora" / "provinces-2026").glob("*.txt"))[:12]
+    df = compare([pipeline.parse(p) for p in [*DOCS[:2], *provinces]], indicators=["GDP"], rules=pipeline.rules)
+    return compare_context(df, by="period")
+
+
+def test_review_legend_never_overlaps_title_plot_or_itself(review_context):
+    from govextract.report import CHART, text_width
+
+    panels = [p for c in review_context["charts"] for p in c["panels"]]
+    assert max(len(p["series"]) for p in panels) >= 10           # enough places to need several rows
+    rows_seen = set()
+    for p in panels:
+        title = (6, p["y0"] + 18 - 14, 6 + text_width("target change, points, 万亿元", 14), p["y0"] + 18 + 4)
+        plot = (p["left"], p["top"], p["right"], p["bottom"])
+        entries = [(s["legend"]["x"], s["legend"]["y"] - 9, s["legend"]["x"] + s["legend"]["width"],
+                    s["legend"]["y"] + 9) for s in p["series"]]
+        rows_seen.add(len({e[1] for e in entries}))
+        for k, e in enumerate(entries):
+            assert 0 <= e[0] and e[2] <= CHART["width"] - CHART["right"]
+            assert not boxes_overlap(e, title) and not boxes_overlap(e, plot)
+            assert not any(boxes_overlap(e, f) for f in entries[k + 1:])
+    assert max(rows_seen) >= 2
+    for c in review_context["charts"]:                          # panels stack without gaps or overlap
+        assert [p["y0"] for p in c["panels"]] == [sum(q["height"] for q in c["panels"][:k])
+                                                   for k in range(len(c["panels"]))]
+        assert c["height"] == sum(p["height"] for p in c["panels"])
+
+
+def test_review_page_gives_each_place_its_own_colour(review_context):
+    """Twelve places (with the nation) on one page: sixteen colours, none shared."""
+    colours: dict[str, str] = {}
+    for c in review_context["charts"]:
+        for p in c["panels"]:
+            for s in p["series"]:
+                assert colours.setdefault(s["other"], s["color"]) == s["color"]   # same place, same colour
+    assert len(colours) >= 10 and len(set(colours.values())) == len(colours)

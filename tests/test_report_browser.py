@@ -253,6 +253,45 @@ def test_compare_page(browser, artifacts):
         o.page.close()
 
 
+LEGEND_BOXES = """() => Array.from(document.querySelectorAll("svg.chart g.panel")).map(panel => {
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return {title: box(panel.querySelector("text.ptitle")),
+            legend: Array.from(panel.querySelectorAll("g.legend")).map(box),
+            svg: box(panel.closest("svg")),
+            grid: Array.from(panel.querySelectorAll("line.grid, line.axis")).map(box)};
+})"""
+
+
+def test_compare_page_legends_clear_titles_and_plots(browser, pipeline, artifacts):
+    """Issue 11 (Why 8): the SVG legend once ran over the panel title. Measured in the browser:
+    no legend entry overlaps its panel title, another entry or the plot area, and none leaves the chart."""
+    from govextract.compare import compare
+    from govextract.report import render_compare, write_html
+
+    paths = sorted((CORPORA / "provinces-2026").glob("*.txt"))[:12]
+    out = write_html(render_compare(compare([pipeline.parse(p) for p in paths], indicators=["GDP"],
+                                            rules=pipeline.rules), by="period"),
+                     artifacts / "provinces.compare.html")
+    o = Opened(browser, out)
+    try:
+        panels = o.page.evaluate(LEGEND_BOXES)
+        o.page.screenshot(path=str(artifacts / "provinces.compare.png"), full_page=True)
+    finally:
+        o.page.close()
+
+    def overlap(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert panels and max(len(p["legend"]) for p in panels) >= 10
+    for p in panels:
+        plot = [min(g[0] for g in p["grid"]), min(g[1] for g in p["grid"]),
+                max(g[2] for g in p["grid"]), max(g[3] for g in p["grid"])]
+        for k, e in enumerate(p["legend"]):
+            assert not overlap(e, p["title"]) and not overlap(e, plot)
+            assert not any(overlap(e, f) for f in p["legend"][k + 1:])
+            assert p["svg"][0] <= e[0] and e[2] <= p["svg"][2]
+
+
 # --- tables of the document (issue 10): drawn as tables, their figures highlighted like prose ---
 @pytest.fixture(scope="module")
 def zhoukou(pipeline):

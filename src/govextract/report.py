@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -562,16 +563,55 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return ticks
 
 
-#: chart geometry (SVG user units)
-CHART = {"width": 560, "panel": 210, "left": 62, "right": 14, "top": 38, "bottom": 30}
-#: series colours when a chart holds several regions (or periods)
-PALETTE = ("#1f56c7", "#d08700", "#187a3c", "#b4233c", "#6d3bb5", "#0e7490", "#a45c00", "#4b5563")
+#: chart geometry (SVG user units); a panel grows by ``legend_row`` for each row its legend needs
+CHART = {"width": 560, "panel": 210, "left": 62, "right": 14, "top": 38, "bottom": 30,
+         "legend_row": 20, "legend_font": 13}
+#: series colours when a chart holds several regions (or periods): sixteen, so that a page of
+#: provinces rarely gives two places one colour (place_colours repeats only past sixteen)
+PALETTE = ("#1f56c7", "#d08700", "#187a3c", "#b4233c", "#6d3bb5", "#0e7490", "#a45c00", "#4b5563",
+           "#e11d74", "#65a30d", "#0891b2", "#92400e", "#7c3aed", "#be123c", "#15803d", "#1e3a8a")
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of ``text`` in SVG units at font ``size``, on the safe side: wide (CJK,
+    full-width) characters take a full em, others 0.62 em.
+
+    >>> text_width("ab", 10), text_width("安徽省", 10)
+    (12.4, 30.0)
+    """
+    return float(round(sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.62 * size for ch in text), 1))
+
+
+def legend_layout(names: Sequence[str], left: float, right: float, y: float) -> list[dict[str, Any]]:
+    """Legend entries placed left to right in rows under a panel title, wrapping at ``right``,
+    so that no entry overlaps the title, another entry or the plot (issue 11: a legend on the
+    title line ran over the title). Each entry: ``x``, ``y`` (the row's middle), ``width``, ``name``.
+
+    >>> [(e["x"], e["y"]) for e in legend_layout(["a", "b"], 6, 546, 30)]
+    [(6, 30), (51.1, 30)]
+    >>> len({e["y"] for e in legend_layout(["四川省 actual"] * 9, 6, 546, 30)})
+    3
+    """
+    g, out, x, row = CHART, [], left, 0
+    for name in names:
+        width = 23 + text_width(name, g["legend_font"])        # swatch 18 + gap 5, then the text
+        if x > left and x + width > right:
+            x, row = left, row + 1
+        out.append({"x": round(x, 1), "y": y + row * g["legend_row"], "width": width, "name": name})
+        x += width + 14
+    return out
 
 
 def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: float) -> dict[str, Any]:
     """Coordinates of one chart panel. ``series``: dicts with ``points``
-    [(x key, value, quote id, label, five-year?)]."""
+    [(x key, value, quote id, label, five-year?)], ``other`` and ``target``. The legend takes
+    rows of its own under the title; ``height`` is the panel's height with them."""
     g = CHART
+    names = [(f"{s['other']} " if s.get("other") else "") + ("target" if s.get("target") else "actual")
+             for s in series]
+    legend = legend_layout(names, 6, g["width"] - g["right"], y0 + 38)
+    rows = len({e["y"] for e in legend})
+    extra = rows * g["legend_row"]
     values = [p[1] for s in series for p in s["points"]]
     lo, hi = min(values), max(values)
     if lo >= 0 and (hi - lo) > 0.25 * hi:
@@ -581,7 +621,7 @@ def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: flo
     ticks = nice_ticks(lo, hi)
     lo, hi = ticks[0], ticks[-1]
     x_left, x_right = g["left"], g["width"] - g["right"]
-    top, bottom = y0 + g["top"], y0 + g["panel"] - g["bottom"]
+    top, bottom = y0 + g["top"] + extra, y0 + g["panel"] + extra - g["bottom"]
     if numeric_x:
         nums = [float(x) for x in xs]
         xmin, xmax = min(nums), max(nums)
@@ -615,10 +655,11 @@ def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: flo
                 idx = float(c["key"])
                 path += f"{'L' if prev is not None and idx == prev + 1 else 'M'}{c['x']},{c['y']} "
                 prev = idx
-        out.append({**{k2: v2 for k2, v2 in s.items() if k2 != "points"}, "points": coords, "path": path.strip()})
+        out.append({**{k2: v2 for k2, v2 in s.items() if k2 != "points"}, "points": coords, "path": path.strip(),
+                    "legend": legend[k]})
     base = y(0.0) if lo <= 0 <= hi else bottom
     step = max(1, math.ceil(len(xs) / 12))
-    return {"y0": y0, "top": top, "bottom": bottom, "left": x_left, "right": x_right,
+    return {"y0": y0, "height": g["panel"] + extra, "top": top, "bottom": bottom, "left": x_left, "right": x_right,
             "yticks": [{"y": round(y(t), 1), "label": fmt_short(t)} for t in ticks],
             "xticks": _xticks(xs, xpos, step),
             "rotate": bars and len(xs) > 8, "bars": bars, "bar_width": round(bw, 1),
@@ -729,19 +770,20 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
             panels_in.setdefault((base, row["unit"]), []).append(
                 {"target": row["target"], "other": row["other"], "points": pts})
         xs = [c for c in cols if any(p[0] == c for ss in panels_in.values() for s in ss for p in s["points"])]
-        panels = []
-        for n, ((measure, unit), series) in enumerate(sorted(panels_in.items(), key=lambda kv: _panel_order(kv[0]))):
+        panels, y0 = [], 0.0
+        for (measure, unit), series in sorted(panels_in.items(), key=lambda kv: _panel_order(kv[0])):
             series.sort(key=lambda s: (s["other"], s["target"]))
             others = list(dict.fromkeys(s["other"] for s in series))
             for s in series:
                 s["color"] = PALETTE[places[str(s["other"])]] if len(others) > 1 else \
                     (PALETTE[1] if s["target"] else PALETTE[0])
-            p = _panel(series, xs, numeric_x, n * CHART["panel"])
+            p = _panel(series, xs, numeric_x, y0)
             p.update(measure=measure, unit=unit)
             panels.append(p)
+            y0 += p["height"]
         if panels:
             charts.append({"indicator": ind, "id": f"chart-{len(charts)}", "panels": panels,
-                           "height": CHART["panel"] * len(panels), "x_from": xs[0], "x_to": xs[-1]})
+                           "height": y0, "x_from": xs[0], "x_to": xs[-1]})
     quotes = sorted(rows_v, key=lambda r: (cols.index(r["col"]), r["qid"]))
     docs = list(dict.fromkeys(r["doc"] for r in rows if r.get("doc")))
     periods = sorted({int(r["period"]) for r in rows_v if isinstance(r.get("period"), (int, float))})
