@@ -26,7 +26,7 @@ PENDING = {
     "batch.py", "cli/compare.py", "compare/charts.py", "compare/check.py", "compare/derive.py", "compare/rows.py",
     "compare/wide.py", "extract/quantities.py",
     "ingest/docx.py", "ingest/glyphs.py", "ingest/layout.py", "ingest/ocr.py",
-    "ingest/web.py", "normalise.py", "report.py", "serve.py",
+    "ingest/web.py", "normalise.py", "report/blocks.py", "report/comparison.py", "report/render.py", "serve.py",
     "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",
 }
 

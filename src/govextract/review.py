@@ -51,7 +51,8 @@ def conflicts(report: "Report") -> list[list[int]]:
 
 def flagged_quantities(report: "Report") -> set[int]:
     """The quantities a person must check: doubtful OCR readings and conflicting values."""
-    from .report import LOW_CONFIDENCE, _doubtful_quantities
+    from .report.blocks import _doubtful_quantities
+    from .report.render import LOW_CONFIDENCE
 
     low = {i for i, q in enumerate(report.quantity_list) if q.confidence < LOW_CONFIDENCE}
     return low | _doubtful_quantities(report) | {i for group in conflicts(report) for i in group}
@@ -73,7 +74,8 @@ def report_warnings(report: "Report") -> list[dict[str, Any]]:
     see :func:`report_exclusions`.
     """
     from .display import written
-    from .report import LOW_CONFIDENCE, MAX_LISTED_REPLACEMENTS, REPLACEMENT, _doubtful_quantities
+    from .report.blocks import _doubtful_quantities
+    from .report.render import LOW_CONFIDENCE, MAX_LISTED_REPLACEMENTS, REPLACEMENT
 
     out: list[dict[str, Any]] = []
 
@@ -107,7 +109,7 @@ def report_warnings(report: "Report") -> list[dict[str, Any]]:
 
 def report_exclusions(report: "Report") -> list[dict[str, Any]]:
     """The numbers an exclusion rule set aside, each with its rule and where it is."""
-    from .report import _atoms
+    from .report.blocks import _atoms
 
     _, unplaced = _atoms(report)
     return [{"kind": "excluded", "message": "excluded by", "rule": x.rule,

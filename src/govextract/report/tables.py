@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .tables import Report
+    from ..tables import Report
 
 
 def _quantity_keys(report: "Report") -> dict[tuple, list[int]]:
@@ -41,7 +41,7 @@ def table_blocks(report: "Report", low: set[int] = frozenset()) -> dict[int, dic
     caption, notes and rows of cells (``text``, ``role``; a figure also ``q``, ``cls`` and
     ``low``, the quantity's index, kind class and low confidence). ``low`` is the set of
     quantity indices read with doubt."""
-    from .report import kind_class
+    from .render import kind_class
 
     keys = _quantity_keys(report)
     out: dict[int, dict[str, Any]] = {}
