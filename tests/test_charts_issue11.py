@@ -1,5 +1,6 @@
 """Charts an analyst can read (issue 11, What to build 8; Why 6 and 8): the legend clears
-every axes and title, and a place keeps its colour across charts.
+every title and plot, a place keeps its colour across charts, and the chart file is the
+review page's drawing (issue 14: one chart engine).
 
 Source: corpora/state-council/state_council_2010.txt, 2011.txt and corpora/provinces-2026/
 anhui_2026.txt, fujian_2026.txt, yunnan_2026.txt.
@@ -19,26 +20,45 @@ DOCS = [ROOT / "corpora" / "state-council" / "state_council_2010.txt",
         ROOT / "corpora" / "provinces-2026" / "fujian_2026.txt"]
 
 
-def test_legend_clears_axes_and_titles(pipeline, tmp_path, monkeypatch):
-    import matplotlib
+def test_chart_file_is_the_review_pages_drawing(pipeline, tmp_path):
+    """One chart engine (issue 14): compare --chart writes the review page's charts — the same
+    SVG elements — as an SVG document, or rasterised to PNG (resvg)."""
+    import re
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from govextract.report import render_compare
 
-    figures = []
-    monkeypatch.setattr(plt, "close", lambda fig=None: figures.append(fig))   # keep the figure to measure it
     df = compare([pipeline.parse(p) for p in DOCS], indicators=["GDP"], rules=pipeline.rules)
-    chart(df, tmp_path / "c.png", by="period")
-    fig = figures[-1]
-    renderer = fig.canvas.get_renderer()
-    legend = fig.legends[0].get_window_extent(renderer)
-    for ax in fig.axes:
-        if not ax.axison:
-            continue
-        for box in (ax.get_window_extent(renderer), ax.title.get_window_extent(renderer),
-                    ax.xaxis.label.get_window_extent(renderer)):
-            assert not legend.overlaps(box)
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["中华人民共和国", "安徽省", "福建省"]
+    svg = chart(df, tmp_path / "c.svg", by="period").read_text(encoding="utf-8")
+    page = render_compare(df, by="period")
+
+    def charts(html: str) -> list[str]:
+        found = re.findall(r'<svg class="chart".*?</svg>', html, re.S)
+        return [re.sub(r'^(<svg class="chart") x="[^"]*" y="[^"]*" width="[^"]*" height="[^"]*"', r"\1", c)
+                for c in found]
+
+    assert charts(svg) == charts(page) and len(charts(svg)) == 1
+    assert ">地区生产总值 <tspan" in svg
+
+
+def test_chart_png_draws_every_place_in_its_colour(pipeline, tmp_path):
+    from PIL import Image
+
+    from govextract.report.charts import SHEET, charts_context
+
+    df = compare([pipeline.parse(p) for p in DOCS], indicators=["GDP"], rules=pipeline.rules)
+    png = chart(df, tmp_path / "c.png", by="period")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ctx = charts_context(df, by="period")
+    im = Image.open(png).convert("RGB")
+    assert im.size == (round(ctx["width"] * SHEET["zoom"]), round(ctx["height"] * SHEET["zoom"]))
+    colours = {px for _, px in im.getcolors(maxcolors=1 << 20)}
+    series = [s for p in ctx["placed"] for panel in p["chart"]["panels"] for s in panel["series"]]
+    assert {s["other"] for s in series} == {"中华人民共和国", "安徽省", "福建省"}
+    for s in series:                                  # each place's colour is drawn (lines, dots, legend)
+        assert tuple(int(s["color"][k:k + 2], 16) for k in (1, 3, 5)) in colours
+    # text is drawn: the title line of the first chart has dark pixels (a CJK font was found)
+    title = im.crop((0, 0, im.size[0] // 2, round(SHEET["title_height"] * SHEET["zoom"]) + 20))
+    assert all(low < 80 for low, _ in title.getextrema())
 
 
 @pytest.mark.parametrize(("first", "second"), [

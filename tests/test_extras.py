@@ -52,7 +52,7 @@ CASES = [
     ("ocr-runtime", "onnxruntime", lambda tmp: _read_scan(), "ocr", "jiading_scanned_p2-3.pdf"),
     ("serve", "datasette", lambda tmp: _serve(), "serve", "store.db"),
     ("dask", "distributed", _dask, "dask", None),
-    ("charts", "matplotlib", _chart, "charts", None),
+    ("charts", "resvg_py", _chart, "charts", None),
 ]
 
 

@@ -26,7 +26,7 @@ EXTRAS = MappingProxyType({
     "datasette": "serve",
     "dask": "dask",
     "distributed": "dask",
-    "matplotlib": "charts",
+    "resvg_py": "charts",
 })
 
 

@@ -21,8 +21,9 @@ COMPARE_FORMATS = ("table", "jsonl", "csv", "xlsx")
                    "(one value a row); table and xlsx are wide.")
 @output_option
 @csv_raw_option
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="OUT.png",
-              help="Also draw each indicator across periods (or regions) into this PNG.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="OUT.png|OUT.svg",
+              help="Also draw each indicator across periods (or regions) into this file: the review page's charts, "
+                   "as SVG (.svg) or PNG (any other name; the [charts] extra).")
 @click.option("--by", type=click.Choice(["auto", "period", "region"]), default="auto", show_default=True,
               help="Columns of the wide table and x axis of the chart.")
 @rules_option

@@ -1,31 +1,26 @@
-"""PNG charts of a long comparison table (matplotlib, a CJK font)."""
+"""Chart files of a long comparison table: the review page's SVG charts, as SVG or as PNG
+(resvg; a CJK font). The drawing itself is ``govextract/templates/chart.svg.j2``."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .rows import ChartError
-from .wide import _axis
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-#: CJK font families looked for, in order (fontconfig and matplotlib names)
+#: CJK font families looked for, in order (fontconfig names)
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC", "Noto Serif CJK SC",
              "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
              "SimHei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",
              "AR PL UMing CN", "Droid Sans Fallback")
 
 
-def find_cjk_font() -> str | None:
-    """The path of a font file with Chinese glyphs, from matplotlib's font list or fontconfig."""
-    from matplotlib import font_manager
-
-    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in by_name:
-            return by_name[name]
+def find_cjk_font() -> tuple[str, str] | None:
+    """(file, family) of an installed font with Chinese glyphs, from fontconfig or, without it,
+    the usual font folders; None if there is none."""
     import shutil
     import subprocess
 
@@ -35,13 +30,20 @@ def find_cjk_font() -> str | None:
                                  timeout=20).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""
-        files = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
+        fonts = [(f.strip(), fam.split(",")[0].strip()) for f, _, fam in
+                 (line.partition(":") for line in out.splitlines() if ":" in line)]
         for name in CJK_FONTS:
-            for line in out.splitlines():
-                if name in line:
-                    return line.split(":")[0].strip()
-        if files:
-            return files[0]
+            for f, fam in fonts:
+                if fam == name:
+                    return f, fam
+        if fonts:
+            return fonts[0]
+    for folder in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+                   Path("/System/Library/Fonts"), Path("C:/Windows/Fonts")):
+        for name in CJK_FONTS:
+            hits = sorted(folder.rglob(name.replace(" ", "") + "*")) if folder.is_dir() else []
+            if hits:
+                return str(hits[0]), name
     return None
 
 
@@ -66,79 +68,42 @@ def place_colours(places: Iterable[str], n: int) -> dict[str, int]:
 
 
 def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, max_panels: int = 12) -> Path:
-    """Draw each indicator (level and growth) across periods (lines, one per region) or
-    across regions (bars) into a PNG. Raises :class:`ChartError` without a CJK font."""
+    """Draw the comparison's charts into ``out``: the review page's charts (one per indicator,
+    a panel per measure, a series per place, targets dashed, five-year figures as squares),
+    as an SVG document (``.svg``) or rasterised to PNG (any other suffix; the ``[charts]``
+    extra, resvg). Raises :class:`ChartError` when there is nothing to draw or no CJK font."""
     if long_df.empty:
         raise ChartError("nothing to chart: no indicator values found", fix="check the inputs or --indicator")
-    try:
-        import matplotlib
+    target = Path(out)
+    as_svg = target.suffix.lower() == ".svg"
+    if not as_svg:
+        from ..extras import MissingExtra, require
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib import font_manager
-    except ImportError as e:  # pragma: no cover
-        raise ChartError(f"matplotlib is not installed ({e})", fix="pip install 'govextract[charts]'") from e
+        try:
+            require("resvg_py", "PNG charts")
+        except MissingExtra as e:
+            raise ChartError(e.reason, fix=e.fix) from e
     font = find_cjk_font()
-    if font is None:
+    if font is None and not as_svg:
         raise ChartError("no font with Chinese glyphs found for the chart",
                          fix="install one, e.g. apt-get install fonts-noto-cjk, or Noto Sans CJK / WenQuanYi / "
                              "Source Han Sans / SimHei")
-    font_manager.fontManager.addfont(font)
-    family = font_manager.FontProperties(fname=font).get_name()
-    axis = _axis(long_df, by)
-    results = long_df[~long_df["target"].astype(bool)]
-    panels = []
-    for (ind, measure, unit), g in results.groupby(["indicator", "measure", "unit"], sort=False):
-        if measure in ("level", "growth_pct", "growth_pp"):
-            panels.append((ind, measure, unit, g))
-    if not panels:
-        raise ChartError("nothing to chart: only targets found", fix="give reports with results")
-    panels = panels[:max_panels]
-    n = len(panels)
-    cols = 1 if n == 1 else 2 if n <= 4 else 3
-    rows = (n + cols - 1) // cols
-    # one colour per place for every panel (a place keeps its colour across charts), one legend
-    # for the figure, outside every axes (issue 11: legends overlapped the axis labels)
-    cmap = plt.get_cmap("tab20")
-    colour = {p: cmap(i) for p, i in place_colours((str(r) for r in long_df["region"].fillna("")), 20).items()}
-    with plt.rc_context({"font.family": [family], "axes.unicode_minus": False}):
-        fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 3.6 * rows + 0.4), squeeze=False,
-                                 layout="constrained")
-        for ax, (ind, measure, unit, g) in zip(axes.flat, panels):
-            label = {"level": "", "growth_pct": " 增长", "growth_pp": " 变化"}[measure]
-            scale, shown = (1e8, "亿元") if unit == "元" and g["value"].abs().max() >= 1e8 else (1, unit)
-            if axis == "period":
-                for region, rg in g.groupby(g["region"].fillna(""), sort=False):
-                    pts = {}
-                    for r in rg.sort_values(["derived", "five_year"]).to_dict("records"):
-                        if r["period"] is not None and r["period"] == r["period"]:
-                            pts.setdefault(int(r["period"]), r["value"] / scale)
-                    xs = sorted(pts)
-                    ax.plot(xs, [pts[x] for x in xs], marker="o", label=region or None,
-                            color=colour[str(region)])
-                ax.set_xlabel("年份")
-                ax.xaxis.get_major_locator().set_params(integer=True)
-            else:
-                pts = {}
-                for r in g.sort_values(["derived", "five_year"]).to_dict("records"):
-                    pts.setdefault(str(r["region"]), r["value"] / scale)
-                ax.bar(list(pts), list(pts.values()), color=[colour[p] for p in pts])
-                ax.tick_params(axis="x", labelrotation=60, labelsize=7)
-            ax.set_title(f"{ind}{label}（{shown}）", fontsize=10)
-            ax.grid(alpha=0.3)
-        for ax in list(axes.flat)[n:]:
-            ax.axis("off")
-        labels: dict[str, Any] = {}
-        for ax in axes.flat:
-            for h, lab in zip(*ax.get_legend_handles_labels()):
-                labels.setdefault(lab, h)
-        if axis == "period" and len(labels) > 1:
-            fig.legend(list(labels.values()), list(labels), loc="outside lower center", fontsize=7,
-                       ncol=min(len(labels), 6), frameon=False)
-        target = Path(out)
-        from ..tables import atomic_path
+    from ..report.charts import charts_svg, rasterise
+    from ..report.render import ReportError
 
-        with atomic_path(target) as tmp:
-            fig.savefig(tmp, format="png", dpi=110)
-        plt.close(fig)
+    families = ((font[1],) if font else ()) + CJK_FONTS
+    try:
+        svg = charts_svg(long_df, by=by, max_panels=max_panels,
+                         font_family=", ".join(f"'{f}'" for f in families) + ", sans-serif")
+    except ReportError as e:
+        raise ChartError(e.reason, fix=e.fix) from e
+    if 'class="chart"' not in svg:
+        raise ChartError("nothing to chart: no indicator values found", fix="check the inputs or --indicator")
+    from ..tables import atomic_path
+
+    with atomic_path(target) as tmp:
+        if as_svg:
+            tmp.write_text(svg, encoding="utf-8")
+        else:
+            tmp.write_bytes(rasterise(svg, font_file=font[0], font_family=font[1]))
     return target

@@ -28,7 +28,7 @@ class CompareError(GovextractError):
 
 
 class ChartError(CompareError):
-    """A chart cannot be drawn (no CJK font, matplotlib missing)."""
+    """A chart cannot be drawn (nothing to draw, no CJK font, resvg missing for a PNG)."""
 
     __module__ = "govextract.compare"
 
