@@ -194,3 +194,38 @@ def test_tables_the_same_from_either_glyph_engine(path):
                 assert a == b, f"page {i + 1}"
     finally:
         doc.close()
+
+
+def test_cells_table_through_batch_and_store(tmp_path):
+    """Issue 10, Outputs: the `cells` table reaches `extract --table cells`, batch's
+    cells.parquet and the store's cells table, with the same cells as Report.cells."""
+    import json
+    import sqlite3
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from govextract.cli import main
+
+    src = FIX + "three_line.pdf"
+    run = CliRunner().invoke
+    res = run(main, ["extract", src, "--table", "cells", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    row = next(r for r in lines if r["row_path"] == "粮食 > 夏粮" and r["column_path"] == "产量（万吨）")
+    assert (row["value"], row["unit"], row["measure"], row["period"]) == (5085800, "吨", "level", 2023)
+    out = tmp_path / "out"
+    res = run(main, ["batch", src, "-o", str(out), "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    cells = pd.read_parquet(out / "cells.parquet")
+    assert len(cells) == len(lines)
+    hit = cells[(cells.row_path == "粮食 > 夏粮") & (cells.column_path == "产量（万吨）")]
+    assert hit.value.tolist() == [5085800] and hit.period.tolist() == [2023]
+    db = tmp_path / "store.db"
+    res = run(main, ["index", str(out), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    with sqlite3.connect(db) as con:
+        got = con.execute("select value, unit, measure, period from cells where row_path = ? and column_path = ?",
+                          ("粮食 > 夏粮", "产量（万吨）")).fetchall()
+        n = con.execute("select count(*) from cells").fetchone()[0]
+    assert got == [(5085800, "吨", "level", 2023)] and n == len(lines)
