@@ -24,7 +24,10 @@ ALLOWED = {
 #: modules that still hold literals that drive logic: known failures until they move to rules/
 PENDING = {
     "batch.py", "cli/compare.py", "compare/check.py", "compare/derive.py", "compare/rows.py",
-    "compare/wide.py", "extract/quantities.py",
+    "compare/wide.py",
+    # the number pattern is written with its numeral pieces (十拾, 万/亿 before 级, 点) and Chinese
+    # examples in its verbose comments; they move with the pattern to numerals.yaml
+    "extract/quantity_rules.py",
     "ingest/docx.py", "ingest/glyphs.py", "ingest/layout.py", "ingest/ocr.py",
     "ingest/web.py", "normalise.py", "report/blocks.py", "report/comparison.py", "report/render.py", "serve.py",
     "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",

@@ -66,13 +66,13 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "qualifiers.yaml": {
         **_keys("before", "inside", "after", "bare_magnitude_before", "range_separators", "range_max_ratio",
                 "negative_after", "negative_signs", "list_separators", "carry_separators", "subject_stop",
-                "noun_stop", "clause_marks", "subject_verbs"),
+                "noun_stop", "clause_marks", "subject_verbs", "carry_stops"),
         "subject_tags": _keys("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last"),
         "subject_length": _keys("noun", "phrase"),
         "bounds": _keys("lower", "upper", "about"),
     },
     "changes.yaml": _keys("up", "down", "improve", "lower_is_better", "to_level", "max_gap", "not_after",
-                          "target"),
+                          "target", "target_scope", "improve_scope"),
     "exclusions.yaml": {
         **_keys("names", "preceded_by", "preceded_by_not", "preceded_by_chinese", "followed_by", "patterns"),
         "article": _keys("numerals", "except_units", "except_after"),
