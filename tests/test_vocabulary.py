@@ -28,7 +28,10 @@ PENDING = {
     # the number pattern is written with its numeral pieces (十拾, 万/亿 before 级, 点) and Chinese
     # examples in its verbose comments; they move with the pattern to numerals.yaml
     "extract/quantity_rules.py",
-    "ingest/docx.py", "ingest/glyphs.py", "ingest/layout.py", "ingest/ocr.py",
+    "ingest/docx.py", "ingest/glyphs.py", "ingest/ocr.py",
+    # the page-layout steps take no RuleSet yet (the readers call them bare): line-start punctuation,
+    # page-number words (第3页), outline markers and the 发文字号 pattern move when they do
+    "ingest/layout.py", "ingest/running.py", "ingest/bold.py", "ingest/doc_header.py",
     "ingest/web.py", "normalise.py", "report/blocks.py", "report/comparison.py", "report/render.py", "serve.py",
     "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",
 }
