@@ -32,7 +32,12 @@ PENDING = {
     # the page-layout steps take no RuleSet yet (the readers call them bare): line-start punctuation,
     # page-number words (第3页), outline markers and the 发文字号 pattern move when they do
     "ingest/layout.py", "ingest/running.py", "ingest/bold.py", "ingest/doc_header.py",
-    "ingest/web.py", "normalise.py", "report/blocks.py", "report/comparison.py", "report/render.py", "serve.py",
+    "ingest/web.py", "report/blocks.py", "report/comparison.py", "report/render.py", "serve.py",
+    # the text fixes are pure str -> str functions with no RuleSet: their punctuation classes, outline
+    # markers and dashes move when FIXES is built from rules (as fixes_for builds the furniture fixes);
+    # furniture.py's caption and axis patterns hold punctuation (：, 年) around the web.yaml words;
+    # normalise.py shows an ideographic space as ␣ in explain's examples
+    "normalise.py", "text_fixes.py", "furniture.py",
     "structure/clues.py", "structure/metadata.py", "structure/outline.py", "structure/segment.py",
 }
 
