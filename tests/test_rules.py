@@ -75,8 +75,8 @@ BROKEN = {
     "units.yaml": "units:\n  海里:\n    surfaces: 海里\n    normal: 海里\n    kind: physical\n"
                   "implicit:\n  - unit: 人\n    words: 人口\n",
     "measure_words.yaml": "not_followed_by:\n  个: 人\nonly_after: [级]\n",
-    "qualifiers.yaml": "before: [约]\nrange_separators: 至\n",
-    "changes.yaml": "up: 增长\nmax_gap: six\n",
+    "qualifiers.yaml": "before: [约]\nrange_separators: 至\ncarry_stops: [。]\n",
+    "changes.yaml": "up: 增长\nmax_gap: six\ntarget_scope: 3\n",
     "exclusions.yaml": "names: 十四五\npatterns:\n  broken: '(unclosed'\nyears:\n  min: later\n",
 }
 
@@ -88,8 +88,10 @@ EXPECTED_PROBLEMS = [
     ("mw-only-after", "measure_words.yaml:only_after"),
     ("qualifiers-before", "qualifiers.yaml:before"),
     ("qualifiers-range", "qualifiers.yaml:range_separators"),
+    ("qualifiers-stops", "qualifiers.yaml:carry_stops: must be a string"),
     ("changes-up", "changes.yaml:up"),
     ("changes-gap", "changes.yaml:max_gap"),
+    ("changes-scope", "changes.yaml:target_scope: must be a string"),
     ("exclusions-names", "exclusions.yaml:names"),
     ("exclusions-pattern", "exclusions.yaml:patterns.broken"),
     ("exclusions-years", "exclusions.yaml:years.min"),

@@ -19,7 +19,7 @@ HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…·�
 #: modules allowed to hold Chinese literals, and why
 ALLOWED = {
     "evaluate/score.py": "the shared scorer, kept verbatim from shared/eval/score.py",
-    "rules_validate.py": "an error message shows an example pair (《》); it drives no logic",
+    "rules_validate/quantities.py": "an error message shows an example pair (《》); it drives no logic",
 }
 #: modules that still hold literals that drive logic: known failures until they move to rules/
 PENDING = {
