@@ -9,7 +9,8 @@ import statistics
 from typing import Any, Sequence
 
 from ...structure.tables import Vocab
-from .pdf import Char, PageTable, _size, find_tables, in_band
+from .pdf import Char, PageTable, find_tables, in_band
+from .pdf_glyphs import size_of
 
 # --- tables over page breaks -----------------------------------------------------------
 def merge_continued(pages: list[list[PageTable]], last_text: Sequence[float],
@@ -78,7 +79,7 @@ def page_tables(chars: Sequence[Char], edges: Sequence[dict], rules: Any, *, wid
     tables = find_tables(chars, edges, v, width=width, height=height, page=page)
     if not tables:
         return [], list(chars)
-    size = statistics.median(_size(c) for c in chars if c["text"].strip())
+    size = statistics.median(size_of(c) for c in chars if c["text"].strip())
     marks = [(t, Line([Glyph(TABLE, t.x0, t.x0 + size)], t.band[0], t.band[0] + size, size)) for t in tables]
     return marks, [c for c in chars if not in_band(c, tables)]
 
