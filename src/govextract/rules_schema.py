@@ -66,7 +66,8 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "qualifiers.yaml": {
         **_keys("before", "inside", "after", "bare_magnitude_before", "range_separators", "range_max_ratio",
                 "negative_after", "negative_signs", "list_separators", "carry_separators", "subject_stop",
-                "noun_stop", "clause_marks", "subject_verbs", "carry_stops"),
+                "noun_stop", "clause_marks", "subject_verbs", "carry_stops", "bare_magnitude_not_after",
+                "bare_multipliers", "scale_class", "decimal_points"),
         "subject_tags": _keys("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last"),
         "subject_length": _keys("noun", "phrase"),
         "bounds": _keys("lower", "upper", "about"),

@@ -182,7 +182,7 @@ def _fractions(text: str, ex: Extractor, over: Any, inside: Any) -> list[Candida
             value: Decimal | None = ex.fraction_words[m.group("word")]
             core_start, core_end = m.span("word")
         else:
-            den, num = parse_number(m.group("den")), parse_number(m.group("num").replace(ex.decimal_point, "."))
+            den, num = parse_number(m.group("den")), parse_number(ex.point_re.sub(".", m.group("num")))
             value = num / den if den and num is not None and num < den else None
             core_start, core_end = m.start("den"), m.end("num")
         if value is None:

@@ -119,7 +119,8 @@ def read_number(text: str, m: Any, ex: Extractor) -> Candidate:
         got = _match_unit(text, pos, chinese, ex, before)
         if got:
             unit_text, unit, pos = got
-        elif text.startswith(ex.da_surface, pos) and value is not None and value == value.to_integral_value() \
+        elif ex.da_surface and text.startswith(ex.da_surface, pos) and value is not None \
+                and value == value.to_integral_value() \
                 and 1 < value <= 100 and not mult:
             nxt = text[pos + len(ex.da_surface):pos + len(ex.da_surface) + 2]
             if nxt and _HAN.match(nxt[0]) and not any(nxt.startswith(w) for w in ex.da_not_followed):

@@ -42,6 +42,11 @@ class UnitInfo:
 
 
 
+def _chars(chars: Iterable[str]) -> str:
+    """The inside of a regex character class holding ``chars``."""
+    return "".join(re.escape(c) for c in chars)
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first."""
     ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
@@ -99,7 +104,7 @@ class Extractor:
     target_scope: str                           # marks that end the text a target word reaches
     improve_scope: str                          # marks that end the text 改善 looks back over
     carry_stops: str                            # marks across which a change keeps no subject
-    decimal_point: str                          # the point inside a fraction's numerator (三分之一点五)
+    point_re: Any                               # the decimal points of prose (三点五), to read as "."
     subjects: SubjectRules
     clause_marks: str
     indicator_re: Any
@@ -146,28 +151,36 @@ def _build(rules: RuleSet) -> Extractor:
     # For each multiplier that also begins a unit (千瓦, 千米, 百分点), the rest of those units.
     guard = {c: _alternation(s[1:] for s in units if s[0] == c and len(s) > 1) for c in unit_starts}
     # A bare 万/亿 written straight before a unit and a scale or threshold word is one
-    # 万/亿 of that unit: 万吨级泊位, 亿元以上项目 (not 万亿级, which has no unit).
+    # 万/亿 of that unit: 万吨级泊位, 亿元以上项目 (not 万亿级, which has no unit; not 上万吨).
     bare_next = q.get("bare_magnitude_before", ()) or ()
-    bare_alt = (rf"(?<![\d{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}上]) [{_CN_BIG}] "
+    not_after = _chars(q.get("bare_magnitude_not_after", ()) or ())
+    bare_alt = (rf"(?<![\d{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}{not_after}]) [{_CN_BIG}] "
                 rf"(?= (?:{_alternation(units)}) (?:{_alternation(bare_next)}) )") if bare_next else "(?!)"
+    # A multiplier alone before a bigger one starts a number (千亿, 万亿), not before a scale class (万亿级).
+    scale = _alternation(q.get("scale_class", ()) or ())
+    bare_mult = "|".join(rf"[{_chars(smaller)}] (?=[ ]?{re.escape(big)}(?!{scale}))"
+                         for big, smaller in (q.get("bare_multipliers", {}) or {}).items()) or "(?!)"
+    tens = "".join(c for c, v in SMALL.items() if v == 10)      # 十 and its 大写 form start a number
+    points = _alternation(q.get("decimal_points", ()) or ())
     small_alt = "|".join(
         f"{re.escape(c)}(?!{guard[c]})" if c in guard else re.escape(c) for c in _CN_SMALL)
+    # approx: 约 近 超; pre: 百分之; a multiplier that begins a unit is not read (千瓦);
+    # digits after a multiplier: 5万4千; a decimal point: 三点五; inside marks: 8000多万, 3万多亿
     number_re = re.compile(rf"""
-        (?P<approx> {_alternation(before)} )?            # approximation written before: 约 近 超
-        (?P<pre> {_alternation(prefix)} )?               # unit written before: 百分之
+        (?P<approx> {_alternation(before)} )?            # approximation written before the number
+        (?P<pre> {_alternation(prefix)} )?               # a unit written before the number
         (?P<core>
             (?: \d{{1,3}} (?:,\d{{3}})+ (?:\.\d+)?       # Arabic with thousands separators: 1,100
               | \d+ (?:\.\d+)?                           # Arabic, maybe decimal: 29.4
-              | [{_CN_DIGITS}十拾]                       # or a Chinese digit or 十 to start
-              | [十百千万] (?=[ ]?亿(?!级)) | [百千] (?=[ ]?万(?!级))   # or a bare magnitude: 千亿, 万亿
-                                                         # (not a scale class: 万亿级)
-              | {bare_alt} )                             # or 万/亿 alone before unit + 级/以上: 万吨级
-            (?: [{_CN_DIGITS}十拾]                       # more Chinese digits
-              | [ ]? (?:{small_alt})                     # 百 千, unless they begin a unit (千瓦)
-              | [ ]? [{_CN_BIG}]                         # 万 亿
-              | (?<=[{_CN_SMALL}{_CN_BIG}]) [ ]? \d+ (?:\.\d+)?   # digits after a multiplier: 5万4千
-              | 点 (?=[{_CN_DIGITS}])                    # a Chinese decimal point: 三点五
-              | (?:{_alternation(inside)}) (?=[ ]?[{_CN_BIG}])   # 8000多万, 3万多亿
+              | [{_CN_DIGITS}{tens}]                     # or a Chinese digit or ten to start
+              | {bare_mult}                              # or a bare multiplier before a bigger one
+              | {bare_alt} )                             # or a big multiplier alone before unit + scale word
+            (?: [{_CN_DIGITS}{tens}]                     # more Chinese digits
+              | [ ]? (?:{small_alt})                     # small multipliers, unless they begin a unit
+              | [ ]? [{_CN_BIG}]                         # big multipliers
+              | (?<=[{_CN_SMALL}{_CN_BIG}]) [ ]? \d+ (?:\.\d+)?   # digits after a multiplier
+              | (?:{points}) (?=[{_CN_DIGITS}])          # a decimal point between Chinese digits
+              | (?:{_alternation(inside)}) (?=[ ]?[{_CN_BIG}])   # an inside mark before a big multiplier
             )*
         )
     """, re.VERBOSE)
@@ -176,12 +189,13 @@ def _build(rules: RuleSet) -> Extractor:
     fraction_unit = UnitInfo(fr.get("normal", ""), fr.get("kind", "other"), fr.get("dimension", "share")) \
         if fr else None
     numeral = f"[\\d{_CN_DIGITS}{_CN_SMALL}]+"
+    # 超三分之一, 四分之三以上, 一半, 半数
     fraction_re = re.compile(rf"""
-        (?P<approx> {_alternation(before)} )?            # 超 约 近 before the fraction
-        (?: (?P<den> {numeral} ) {re.escape(fr.get("marker", "分之"))}   # the denominator, then 分之
-            (?P<num> {numeral} (?:[.点]\\d+)? )             # the numerator: 三分之一, 四分之三
-          | (?P<word> {_alternation(fraction_words) or "(?!)"} ) )   # or 一半, 半数
-        (?P<after> {_alternation(after)} )?              # 以上 左右 after it
+        (?P<approx> {_alternation(before)} )?            # approximation written before the fraction
+        (?: (?P<den> {numeral} ) {re.escape(fr.get("marker", ""))}   # the denominator, then the marker
+            (?P<num> {numeral} (?:(?:\.|{points})\\d+)? )   # the numerator
+          | (?P<word> {_alternation(fraction_words) or "(?!)"} ) )   # or a word for a fraction
+        (?P<after> {_alternation(after)} )?              # approximation written after it
     """, re.VERBOSE) if fr else None
     unit_re = re.compile(rf"""
         [ ]?                                  # a stray space before the unit
@@ -190,7 +204,7 @@ def _build(rules: RuleSet) -> Extractor:
     after_re = re.compile(rf"(?:{_alternation(after)})")
     seps = [s for s in q.get("range_separators", ()) or ()]
     range_re = re.compile(rf"""
-        (?P<sep> {_alternation(seps)} )       # a range separator: - — ~ 至
+        (?P<sep> {_alternation(seps)} )       # a range separator
     """, re.VERBOSE)
 
     ex = rules.exclusions
@@ -216,7 +230,8 @@ def _build(rules: RuleSet) -> Extractor:
     art = ex.get("article", {}) or {}
     yrs = ex.get("years", {}) or {}
     da = rules.measure_words.get("da", {}) or {}
-    da_surface = str(da.get("surface", "大"))
+    da_surface = str(da.get("surface", ""))
+    clause_marks = str(q.get("clause_marks", ",;:!?()\n"))
     implicit = tuple((spec["unit"], re.compile(_alternation(spec.get("words", ()))))
                      for spec in rules.units.get("implicit", ()) or ())
     ch = rules.changes
@@ -258,7 +273,7 @@ def _build(rules: RuleSet) -> Extractor:
         article_except_after=tuple(art.get("except_after", ()) or ()),
         year_min=int(yrs.get("min", 1800)),
         year_max=int(yrs.get("max", 2200)),
-        year_suffix_re=re.compile(rf"(?:{_alternation(yrs.get('suffixes', ('年',)))})"),
+        year_suffix_re=re.compile(rf"(?:{_alternation(yrs.get('suffixes', ()) or ())})"),
         da_unit=UnitInfo(da.get("unit", da_surface), "count", "count"),
         da_surface=da_surface,
         da_not_followed=tuple(da.get("not_followed_by", ()) or ()),
@@ -272,12 +287,12 @@ def _build(rules: RuleSet) -> Extractor:
         change_not_after=tuple(ch.get("not_after", ()) or ()),
         max_gap=int(ch.get("max_gap", 6)),
         target_re=re.compile(_alternation(ch.get("target", ()) or ())),
-        target_scope=str(ch.get("target_scope", "。\n")),
-        improve_scope=str(ch.get("improve_scope", "。；\n")),
-        carry_stops=str(q.get("carry_stops", "。；;！？!?\n")),
-        decimal_point="点",
-        subjects=SubjectRules.from_rules(rules, units, str(q.get("clause_marks", "，。；：！？、（）()“”\n"))),
-        clause_marks=str(q.get("clause_marks", "，。；：！？、（）()“”\n")),
+        target_scope=str(ch.get("target_scope", "\n")),
+        improve_scope=str(ch.get("improve_scope", "\n")),
+        carry_stops=str(q.get("carry_stops", ";!?\n")),
+        point_re=re.compile(points),
+        subjects=SubjectRules.from_rules(rules, units, clause_marks),
+        clause_marks=clause_marks,
         indicator_re=re.compile(_alternation(indicator_of)) if indicator_of else None,
         indicator_of=indicator_of,
     )

@@ -44,6 +44,8 @@ def check_units_file(data: dict, fname: str, problems: list[str]) -> None:
             problems.append(f"{fname}:fractions: must be a mapping")
         else:
             check_optional_lists(fr, f"{fname}:fractions", problems, "not_followed_by")
+            expect(isinstance(fr.get("marker"), str) and bool(fr.get("marker")), problems, f"{fname}:fractions.marker",
+                   "must be a non-empty string")
             words = fr.get("words", {})
             if not isinstance(words, dict):
                 problems.append(f"{fname}:fractions.words: must map words to numbers")
@@ -88,8 +90,10 @@ def check_qualifiers(data: dict, fname: str, problems: list[str]) -> None:
         if k not in data:
             problems.append(f"{fname}:{k}: missing")
         check_str_map(data, k, fname, problems)
-    check_optional_lists(data, fname, problems, "range_separators", "list_separators",
-                          "carry_separators", "subject_stop", "noun_stop", "subject_verbs")
+    check_optional_lists(data, fname, problems, "range_separators", "list_separators", "carry_separators",
+                         "subject_stop", "noun_stop", "subject_verbs", "bare_magnitude_before",
+                         "bare_magnitude_not_after", "scale_class", "decimal_points")
+    check_str_map(data, "bare_multipliers", fname, problems, lists=True)
     if "subject_tags" in data:
         check_str_lists("end_noun", "never_last", "never_last_single", "not_alone", "noun_not_last",
                          required=False)(data["subject_tags"] or {}, f"{fname}:subject_tags", problems)
