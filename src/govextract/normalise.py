@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
+import regex as re
+
 from .commas import clause_commas
 from .furniture import Furniture, drop_figures, drop_page_furniture, split_caption_year
 from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, Marks, strip_marks
@@ -143,10 +145,18 @@ class FixReport:
         return f"{self.name}: {count(self.count, 'change')}" + (f", e.g. {shown}" if shown else "")
 
 
+#: a space other than the ASCII one (full-width, no-break, thin): shown as ␣
+_WIDE_SPACE = re.compile(r"[^\S \r\n\t\f\v]")
+
+
 def _visible(s: str) -> str:
     """Whitespace and in-band marks made visible: ⏎ for a line break, ␍, ⇥, ␣ for a
-    full-width space, and the markup characters by name."""
-    return (s.replace("\r", "␍").replace("\n", "⏎").replace("\t", "⇥").replace("\u3000", "␣")
+    space other than the ASCII one, and the markup characters by name.
+
+    >>> _visible("各位代表：\\u3000现在\\r\\n\\f**一、**")
+    '各位代表：␣现在␍⏎[page]**一、**'
+    """
+    return (_WIDE_SPACE.sub("␣", s.replace("\r", "␍").replace("\n", "⏎").replace("\t", "⇥"))
             .replace(PAGE, "[page]").replace(BOLD, "**").replace(DOUBT_OPEN, "[?").replace(DOUBT_CLOSE, "?]"))
 
 
