@@ -30,22 +30,40 @@ class Furniture:
         f = web.get("furniture", {}) if web else {}
         alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"  # noqa: E731
         pages = "|".join(f"(?:{p})" for p in f.get("page_numbers", ())) or "(?!)"
+        # a figure caption: 图1  图2-1 2017-2023年粮食总产量 (its title holds no sentence mark);
+        # a table caption with a year glued to its number: 表12023年 → 表1 2023年
         return cls(
             page_number=re.compile(rf"[ ]* (?: {pages} ) [ ]*", re.VERBOSE),
             figure_caption=re.compile(rf"""
-                (?: {alt(f.get("figure_captions", ()))} ) [ ]* [0-9]{{1,2}} (?: [-－.][0-9]{{1,2}} )?   # 图1  图2-1
-                (?: [ ]+ | [：:] | (?=(?:19|20)[0-9]{{2}}) ) [^。；！？]{{1,60}}               # its title, no sentence
+                (?: {alt(f.get("figure_captions", ()))} ) [ ]* [0-9]{{1,2}}   # the caption word and number
+                (?: {_class(f.get("number_separators", ()))} [0-9]{{1,2}} )?    # a sub-number
+                (?: [ ]+ | {_class(f.get("label_colons", ()))} | (?=(?:19|20)[0-9]{{2}}) )
+                {_class(f.get("sentence_marks", ()), negate=True)}{{1,60}}        # its title, no sentence
             """, re.VERBOSE),
             table_caption=re.compile(rf"""
                 ^ ( [{PAGE}*]* [ ]* (?: {alt(f.get("table_captions", ()) + f.get("figure_captions", ()))} )
-                    [ ]* [0-9]{{1,2}} )                                 # 表1  图12
-                  ( (?:19|20) [0-9]{{2}} (?= 年 | [-－—–~～至] ) )        # a year glued to it: 表12023年
+                    [ ]* [0-9]{{1,2}} )                                 # the caption word and number
+                  ( (?:19|20) [0-9]{{2}} (?= {alt(f.get("after_year", ()))} ) )   # a year glued to it
             """, re.VERBOSE | re.MULTILINE),
-            unit_label=re.compile(rf"(?: {alt(f.get('unit_labels', ()))} ) [ ]* [：:]", re.VERBOSE),
+            unit_label=re.compile(rf"(?: {alt(f.get('unit_labels', ()))} ) [ ]* {_class(f.get('label_colons', ()))}",
+                                  re.VERBOSE),
             axis_label=re.compile(rf"""
-                (?: [0-9.,%‰\-－—–~～/()\s\p{{Ps}}\p{{Pe}}] | {alt(f.get("axis_words", ()))} )+   # ticks, years, quarters
+                (?: [0-9\s\p{{Ps}}\p{{Pe}}{_chars(f.get("tick_marks", ()))}]   # ticks and brackets
+                  | {alt(f.get("axis_words", ()))} )+                       # years, quarters
             """, re.VERBOSE),
         )
+
+
+def _chars(chars: Any) -> str:
+    return "".join(re.escape(c) for c in chars)
+
+
+def _class(chars: Any, *, negate: bool = False) -> str:
+    """A character class of ``chars`` (any character but them with ``negate``)."""
+    body = _chars(chars)
+    if not body:
+        return "." if negate else "(?!)"
+    return f"[{'^' if negate else ''}{body}]"
 
 
 def _bare_line(line: str) -> str:

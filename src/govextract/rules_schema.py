@@ -113,7 +113,8 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "web.yaml": {
         **_keys("lines", "line_patterns", "brackets", "labels", "breadcrumb", "related", "caption_max_chars",
                 "captions"),
-        "furniture": _keys("page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words"),
+        "furniture": _keys("page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words",
+                           "number_separators", "label_colons", "sentence_marks", "after_year", "tick_marks"),
         "html": _keys("drop_tags", "drop_words", "body_selectors", "meta_title", "meta_published", "meta_source",
                       "block_tags", "cell_tags", "bold_tags", "body_drop_tags", "max_depth", "void_tags",
                       "implied_end_tags", "raw_text_tags"),

@@ -124,7 +124,8 @@ def check_web(data: dict, fname: str, problems: list[str]) -> None:
         problems.append(f"{fname}:furniture: must be a mapping")
     else:
         check_optional_lists(furniture, f"{fname}:furniture", problems,
-                              "page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words")
+                             "page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words",
+                             "number_separators", "label_colons", "sentence_marks", "after_year", "tick_marks")
         for i, pat in enumerate(furniture.get("page_numbers") or ()):
             try:
                 regex.compile(pat)
