@@ -81,6 +81,8 @@ UNITS = [
     ("percent-baifenzhi-one", "report", "占百分之一", [("百分之一", D(1), "%")]),
     ("length-inch", "anhui_2026.txt", "芯联12英寸特色工艺生产线", [("12英寸", D(12), "英寸")]),
     ("compute-p", "anhui_2026.txt", "新增智能算力1.7万P。", [("1.7万P", D(17000), "P")]),
+    ("chinese-point-pp", "spoken report", "比上年增长三点五个百分点", [("三点五个百分点", D("3.5"), "百分点")]),
+    ("chinese-point-physical", "weather bulletin", "全年降雨量一千二百点五毫米", [("一千二百点五毫米", D("1200.5"), "毫米")]),
 ]
 
 COUNTS = [
