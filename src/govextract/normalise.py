@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex as re
 
@@ -100,19 +100,26 @@ class Normalised:
         return len(self.page_starts)
 
 
+def _steps(text: str, fixes: tuple[Fix, ...] | None, rules: RuleSet | None) -> Iterator[tuple[str, str, str]]:
+    """(name, before, after) of each fix that changes the text, in the order they run: ``fixes``
+    if given, else those of ``rules`` (:func:`fixes_for`), else :data:`FIXES`."""
+    if fixes is None:
+        fixes = fixes_for(rules) if rules is not None else FIXES
+    for fix in fixes:
+        new = fix(text)
+        if new != text:
+            yield fix.__name__, text, new
+            text = new
+
+
 def normalise(text: str, fixes: tuple[Fix, ...] | None = None, *, rules: RuleSet | None = None) -> Normalised:
     """Run every fix in order, then strip the markup. Offsets into ``.text`` are final.
 
     The fixes are ``fixes`` if given, else those of ``rules`` (:func:`fixes_for`: page
     furniture and figures are dropped too), else :data:`FIXES`."""
-    if fixes is None:
-        fixes = fixes_for(rules) if rules is not None else FIXES
     applied: list[str] = []
-    for fix in fixes:
-        new = fix(text)
-        if new != text:
-            applied.append(fix.__name__)
-            text = new
+    for name, _, text in _steps(text, fixes, rules):
+        applied.append(name)
     marks: Marks = strip_marks(text)
     if marks.bold:
         applied.append("drop_bold_markers")
@@ -199,15 +206,10 @@ def explain_changes(text: str, fixes: tuple[Fix, ...] | None = None, examples: i
     fold_fullwidth: 1 change, e.g. ".5}为２９．４％，ＧＤＰ" → ".5}为29.4%，GDP"
     fix_subscripts: 1 change, e.g. "PM_{2.5}为29." → "PM2.5为29."
     """
-    if fixes is None:
-        fixes = fixes_for(rules) if rules is not None else FIXES
     reports: list[FixReport] = []
-    for fix in fixes:
-        new = fix(text)
-        if new != text:
-            found = _changes(text, new, context)
-            reports.append(FixReport(fix.__name__, len(found), tuple(found[:examples])))
-            text = new
+    for name, before, text in _steps(text, fixes, rules):
+        found = _changes(before, text, context)
+        reports.append(FixReport(name, len(found), tuple(found[:examples])))
     marks = strip_marks(text)
     if marks.bold:
         shown = tuple((f"**{marks.text[s:e]}**", marks.text[s:e]) for s, e in marks.bold[:examples])
