@@ -156,6 +156,8 @@ QUALIFIERS = [
     ("approx-none", "jiading_2024.txt", "办结率达到86.8%", [("86.8%", D("86.8"), "%")], [""]),
     ("fraction", "state_council_2016.txt", "行政审批事项减少三分之一", [("三分之一", D(1) / D(3), "")], [""]),
     ("fraction-yishang", "state_council_2018.txt", "开办时间缩短三分之一以上", [("三分之一以上", D(1) / D(3), "")], ["以上"]),
+    ("fraction-decimal-numerator", "constructed", "降至3分之1.5", [("3分之1.5", D("0.5"), "")], [""]),
+    ("fraction-cn-decimal-numerator", "constructed", "约为三分之一点五", [("三分之一点五", D("0.5"), "")], [""]),
     ("fraction-half", "state_council_2012.txt", "一半以上在中西部", [("一半以上", D("0.5"), "")], ["以上"]),
     ("fraction-not-percent", "bulletin", "百分之五十", [("百分之五十", D(50), "%")], [""]),
     ("fraction-not-year-and-half", "bulletin", "这一半年来", [], []),

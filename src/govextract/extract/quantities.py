@@ -182,7 +182,8 @@ def _fractions(text: str, ex: Extractor, over: Any, inside: Any) -> list[Candida
             value: Decimal | None = ex.fraction_words[m.group("word")]
             core_start, core_end = m.span("word")
         else:
-            den, num = parse_number(m.group("den")), parse_number(ex.point_re.sub(".", m.group("num")))
+            raw = m.group("num")     # 一点五 as it is; 1点5 with its point as "."
+            den, num = parse_number(m.group("den")), parse_number(raw) or parse_number(ex.point_re.sub(".", raw))
             value = num / den if den and num is not None and num < den else None
             core_start, core_end = m.start("den"), m.end("num")
         if value is None:

@@ -193,7 +193,7 @@ def _build(rules: RuleSet) -> Extractor:
     fraction_re = re.compile(rf"""
         (?P<approx> {_alternation(before)} )?            # approximation written before the fraction
         (?: (?P<den> {numeral} ) {re.escape(fr.get("marker", ""))}   # the denominator, then the marker
-            (?P<num> {numeral} (?:(?:\.|{points})\\d+)? )   # the numerator
+            (?P<num> {numeral} (?:(?:\.|{points})[\d{_CN_DIGITS}]+)? )   # the numerator, decimals too
           | (?P<word> {_alternation(fraction_words) or "(?!)"} ) )   # or a word for a fraction
         (?P<after> {_alternation(after)} )?              # approximation written after it
     """, re.VERBOSE) if fr else None
