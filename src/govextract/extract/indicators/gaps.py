@@ -1,7 +1,6 @@
 """The words between an indicator's name and its numbers."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, _year
