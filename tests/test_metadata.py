@@ -87,3 +87,21 @@ def test_parse_date(text, iso):
 def test_doc_number_bracket_variants(line, number):
     m = read_metadata(f"某某局文件\n{line}\n关于印发《2024年工作总结》的通知\n", RULES)
     assert m.doc_number == number
+
+
+# issue 14: a bureau signs as issuer because its name ends with 局 (the general suffix), not
+# because one bureau's name is listed (生态环境局 was, for the reference report only). Issuers
+# of four reports of tests/golden/metadata.csv, each signed above its date.
+@pytest.mark.parametrize("issuer", [
+    "周口市统计局",              # henan_zhoukou_2023_tjgb (statistical bulletin)
+    "上海市财政局",              # shanghai_czj_2025_dwys (unit budget)
+    "上海市普陀区财政局",        # shanghai_putuo_czj_2024_bmjs (final accounts)
+    "上海市嘉定区生态环境局",    # jiading_2024 (the reference report)
+], ids=["zhoukou-tongjiju", "shanghai-caizhengju", "putuo-caizhengju", "jiading-shengtaihuanjingju"])
+def test_a_bureau_signs_as_issuer(issuer):
+    from govextract.structure.clues import signature_clues
+
+    assert not any(len(s) > 1 and s.endswith("局") for s in RULES.documents["issuer_suffixes"])
+    lines = ["2024年工作总结", "一、总体情况", issuer, "2024年4月29日"]
+    assert [(c.field, c.value) for c in signature_clues(lines, RULES.documents)] == \
+        [("issuer", issuer), ("date", "2024-04-29")]

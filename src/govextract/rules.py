@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -188,6 +189,13 @@ def load_rules(*dirs: str | Path | None) -> RuleSet:
     fp = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
     return RuleSet(**{f.removesuffix(".yaml"): freeze(merged[f]) for f in RULE_FILES},
                    sources=tuple(sources), fingerprint=fp)
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> RuleSet:
+    """The shipped rules, loaded once per process (a frozen :class:`RuleSet`): the default of
+    functions whose ``rules`` argument is optional."""
+    return load_rules()
 
 
 def iter_terms(rules: RuleSet) -> Iterable[str]:

@@ -48,7 +48,8 @@ def metadata(db: str | Path, rules_dirs: list[str | Path] | None = None) -> dict
     return {
         "title": "govextract store",
         "description": "Tables parsed from government reports by govextract. The search box cuts Chinese "
-                       "into jieba words, as `govextract search` does (营商环境 → 营商 环境).",
+                       "into jieba words, as `govextract search` does (a run of Chinese characters is "
+                       "searched as the words it is made of).",
         "plugins": {"govextract": {"rules": [str(Path(d).resolve()) for d in rules_dirs or ()]}},
         "databases": {name: {
             "tables": {
@@ -63,7 +64,8 @@ def metadata(db: str | Path, rules_dirs: list[str | Path] | None = None) -> dict
             "queries": {
                 "indicator_across_periods": {
                     "title": "One indicator across periods",
-                    "description": "Every value of one indicator (e.g. 地区生产总值), by period and region.",
+                    "description": "Every value of one indicator (its canonical name in rules/indicators.yaml), "
+                                   "by period and region.",
                     "sql": INDICATOR_ACROSS_PERIODS,
                 },
                 "period_across_regions": {

@@ -90,7 +90,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
                               f"the inputs have values of: {', '.join(sorted(present)[:12]) or 'none'}"), err=True)
             sys.exit(1)
     if fmt == "table":
-        text = render(long_df, axis)
+        text = render(long_df, axis, rules)
         _emit(text, output)
     elif fmt == "jsonl":
         _emit(to_jsonl(long_df.to_dict("records")), output)
@@ -120,19 +120,20 @@ def _emit(text: str, output: Path | None) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def _cell(rows) -> str:
+def _cell(rows, rules=None) -> str:
     from ..compare import _pick, format_value
+    from ..compare.wide import shown_after
 
     best = _pick(rows)
-    s = format_value(best["value"], best["unit"], best["measure"], best["value_max"], best["approx"])
-    if best["approx"] and best["approx"] not in ("左右", "以上", "以内"):
+    s = format_value(best["value"], best["unit"], best["measure"], best["value_max"], best["approx"], rules=rules)
+    if best["approx"] and best["approx"] not in shown_after(rules):
         s = best["approx"] + s
     marks = ("*" if best["derived"] else "") + ("†" if best["five_year"] else "") + \
         ("!" if best["check"] in ("mismatch", "break") else "")
     return s + marks
 
 
-def wide_text(long_df, by: str | None):
+def wide_text(long_df, by: str | None, rules=None):
     """The wide table as formatted strings, with a sources column (numbers into the legend)."""
     import pandas as pd
 
@@ -156,7 +157,7 @@ def wide_text(long_df, by: str | None):
         docs = set()
         for c in cols:
             if c in cells:
-                row[str(c)] = _cell(cells[c])
+                row[str(c)] = _cell(cells[c], rules)
                 docs.update(r["doc"] for r in cells[c])
         row["sources"] = ",".join(str(number_of[d]) for d in sorted(docs, key=lambda d: number_of[d]))
         out.append(row)
@@ -164,14 +165,14 @@ def wide_text(long_df, by: str | None):
     return df, src
 
 
-def render(long_df, by: str | None) -> str:
+def render(long_df, by: str | None, rules=None) -> str:
     """A readable terminal table (rich): indicators × periods or regions, then the sources."""
     from rich.console import Console
     from rich.table import Table
 
     if long_df.empty:
         return ""
-    df, src = wide_text(long_df, by)
+    df, src = wide_text(long_df, by, rules)
     from ..display import count
 
     t = Table(header_style="bold", title=f"compare: {count(long_df['indicator'].nunique(), 'indicator')}, "

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..rules import RuleSet
-from .rows import _add
+from .rows import _add, pp_label
 
 
 def _pick(rows: list[dict]) -> dict | None:
@@ -26,10 +26,12 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
     tol = float(cfg.get("tolerance_pp", 1.0))
     real_tol = float(cfg.get("real_tolerance_pp", 8.0))
     scopes = dict(data.get("scopes", {}))
+    show = data.get("display") or {}
+    pp = pp_label(rules)
     for r in rows:
         if r.get("estimate") and not r["target"]:
             r["check"] = r["check"] or "estimate"
-            r["note"] = _add(r["note"], "预计/初步 figure: may be revised")
+            r["note"] = _add(r["note"], show.get("estimate_note", "estimate: may be revised"))
     series: dict[tuple, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         if r["target"]:
@@ -77,7 +79,7 @@ def check(rows: list[dict[str, Any]], rules: RuleSet) -> None:
                     if lv["unit"] != "%":
                         continue
                     implied = lv["value"] - prev["value"]
-                    unit = " 个百分点"
+                    unit = pp
                 # real growth (growth_basis real, or said so: basis real) against nominal levels
                 real_g = (real or g.get("basis") == "real") and measure == "growth_pct"
                 limit = real_tol if real_g else tol

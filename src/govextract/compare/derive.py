@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from ..rules import RuleSet, load_rules
 from ..tables import number
+from .rows import pp_label
 
 
 def _sig_round(x: Decimal, like: Decimal) -> Decimal:
@@ -41,14 +42,18 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
     Not from real growth (按可比价, ``growth_basis: real``): a nominal level divided by a
     real growth is not last year's level.
     """
-    data = (rules or load_rules()).indicators
+    rules = rules or load_rules()
+    data = rules.indicators
     specs = data.get("indicators", {})
     real = {n: s.get("growth_basis") == "real" for n, s in specs.items()}
     link = data.get("linking", {})
+    flat_word = (link.get("flat") or ("flat",))[0]
+    pp = pp_label(rules)
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
     # 35微克/立方米，同比持平: the year before had the same level (基本持平 is no figure)
-    flat_re = re.compile(r"[，,]? \s* (?: %s ) \s* (?: %s )" % (alt(link.get("comparison", ())) or "(?!)",
-                                                             alt(link.get("flat", ())) or "(?!)"), re.VERBOSE)
+    flat_re = re.compile(r"(?: %s )? \s* (?: %s ) \s* (?: %s )" % (alt(link.get("commas", ())) or "(?!)",
+                                                                  alt(link.get("comparison", ())) or "(?!)",
+                                                                  alt(link.get("flat", ())) or "(?!)"), re.VERBOSE)
     out = []
     by_quote: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
@@ -79,7 +84,7 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
             k = quote.find(lv["text"])
             if k >= 0 and flat_re.match(quote, k + len(lv["text"])) and not real.get(ind):
                 out.append({**lv, "period": period - 1, "value_max": None, "approx": "", "derived": True,
-                            "note": f"derived from the {period} level {lv['text']}, stated unchanged (持平)",
+                            "note": f"derived from the {period} level {lv['text']}, stated unchanged ({flat_word})",
                             "check": "", "five_year": False})
             continue
         g = next((r for r in growths if r["measure"] == "growth_pp" and lv["unit"] == "%"), None) or \
@@ -91,7 +96,7 @@ def derive(rows: Sequence[dict[str, Any]], rules: RuleSet | None = None) -> list
             continue
         sign = "+" if g["value"] >= 0 else "−"
         note = (f"derived from the {period} level {lv['text']} and growth {sign}{abs(g['value'])}"
-                f"{'%' if g['measure'] == 'growth_pct' else ' 个百分点'}")
+                f"{'%' if g['measure'] == 'growth_pct' else pp}")
         if g.get("basis") == "real":
             note += "; real growth, so the nominal level is approximate"
         out.append({**lv, "period": period - 1, "value": number(prev), "value_max": None, "approx": "",

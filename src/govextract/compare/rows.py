@@ -89,6 +89,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
     """One long row per linked quantity of a report."""
     meta = rep.meta
     region = meta.region or meta.issuer
+    threshold = (rules.indicators.get("display") or {}).get("threshold_approx", "")
     rows = []
     for q in rep.quantity_list:
         if not q.indicator or not q.measure or q.place:
@@ -106,7 +107,7 @@ def report_rows(rep: Report, rules: RuleSet) -> list[dict[str, Any]]:
             "doc": rep.path, "issuer": meta.issuer, "region": region, "region_code": meta.region_code or "",
             "period": q.period if q.period is not None else meta.period,
             "indicator": q.indicator, "measure": q.measure, "value": number(value), "value_max": number(vmax),
-            "unit": q.unit, "approx": q.approx or ("超" if q.threshold else ""), "target": bool(q.target),
+            "unit": q.unit, "approx": q.approx or (threshold if q.threshold else ""), "target": bool(q.target),
             "derived": False, "quote": quote,
             "five_year": bool(q.five_year), "note": "; ".join(dict.fromkeys(notes)), "check": "",
             "scope": q.scope, "section": rep.section_of(q.start), "page": rep.page_of(q.start),
@@ -142,3 +143,13 @@ def _add(note: str, more: str) -> str:
     return f"{note}; {more}" if note else more
 
 
+def pp_label(rules: RuleSet) -> str:
+    """How a change in percentage points is written after a number in notes (`` 个百分点``):
+    the display name of the unit of dimension ``pp`` (rules/units.yaml, indicators.yaml display).
+
+    >>> pp_label(load_rules()).strip() != ""
+    True
+    """
+    names = (rules.indicators.get("display") or {}).get("unit_names") or {}
+    pp = next((u["normal"] for u in rules.units.get("units", {}).values() if u.get("dimension") == "pp"), "pp")
+    return " " + names.get(pp, pp)

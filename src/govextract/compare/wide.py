@@ -5,6 +5,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..rules import RuleSet, shipped_rules
 from .check import _pick
 from .rows import CompareError
 
@@ -74,25 +75,26 @@ def wide(long_df: "pd.DataFrame", by: str | None = None, *, values: str = "value
 
 # --- display ----------------------------------------------------------------------------------
 def format_value(value: float | int | None, unit: str, measure: str = "level",
-                 value_max: float | None = None, approx: str = "") -> str:
-    """A value for people: big money in 亿元/万亿元, growth with a sign.
+                 value_max: float | None = None, approx: str = "", *, rules: RuleSet | None = None) -> str:
+    """A value for people: big money in 亿元/万亿元, growth with a sign (the ``display`` part of
+    ``rules/indicators.yaml``; without ``rules``, the shipped rules).
 
     >>> format_value(13650000000000, "元"), format_value(-5.2, "%", "growth_pct"), format_value(4.5, "%", "target_growth_pct", 5)
     ('13.65万亿元', '−5.2%', '+4.5–5%')
     """
     if value is None or value != value:
         return ""
+    show = (rules or shipped_rules()).indicators.get("display") or {}
+    scales = (show.get("scales") or {}).get(unit, ())
+    names = show.get("unit_names") or {}
 
     def one(v: float) -> tuple[str, str]:
-        if unit == "元" and abs(v) >= 1e12:
-            return f"{v / 1e12:.4g}", "万亿元"
-        if unit == "元" and abs(v) >= 1e8:
-            return f"{v / 1e8:.6g}", "亿元"
-        if unit == "元" and abs(v) >= 1e5:
-            return f"{v / 1e4:.6g}", "万元"
-        if unit == "人" and abs(v) >= 1e4:
-            return f"{v / 1e4:.6g}", "万人"
-        return f"{v:g}", ("" if unit == "%" else " ") + unit if unit != "百分点" else "个百分点"
+        for sc in scales:
+            if abs(v) >= sc["at"]:
+                return f"{v / sc['per']:.{int(sc['digits'])}g}", sc["unit"]
+        if unit in names:
+            return f"{v:g}", names[unit]
+        return f"{v:g}", ("" if unit == "%" else " ") + unit
 
     s, u = one(float(value))
     if "growth" in measure and value > 0:
@@ -100,7 +102,12 @@ def format_value(value: float | int | None, unit: str, measure: str = "level",
     s = s.replace("-", "−")
     if value_max is not None and value_max == value_max:
         s = f"{s}–{one(float(value_max))[0]}"
-    return f"{s}{u}{approx if approx in ('左右', '以上', '以内') else ''}"
+    return f"{s}{u}{approx if approx in shown_after(rules) else ''}"
+
+
+def shown_after(rules: RuleSet | None = None) -> tuple[str, ...]:
+    """The qualifiers shown after a value (5%左右); any other is shown before it."""
+    return tuple((rules or shipped_rules()).indicators.get("display", {}).get("approx_after", ()))
 
 
 def sources(reports_or_long: "pd.DataFrame") -> "pd.DataFrame":

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from ..errors import InputError
 from ..extract.numbers import to_chinese
 from ..markup import BOLD, PAGE, TABLE
+from ..rules import shipped_rules
 from ..structure.tables import table_caption
 from .layout import RULE_LINE, Glyph, Line, Para, header_hints, tidy_bold
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 
 def _roman(n: int) -> str:
@@ -29,8 +30,10 @@ def _roman(n: int) -> str:
     return out
 
 
-def format_number(n: int, fmt: str) -> str:
-    """A counter in one of Word's number formats (w:numFmt).
+def format_number(n: int, fmt: str, write: Mapping[str, Any] | None = None) -> str:
+    """A counter in one of Word's number formats (w:numFmt). ``write`` is the ``write`` part
+    of rules/numerals.yaml: its ``sequences`` (甲乙丙…) and ``digit_forms`` (full-width digits)
+    by format name; without it, the shipped one.
 
     >>> [format_number(3, f) for f in ("decimal", "chineseCounting", "decimalEnclosedCircle", "lowerLetter", "upperRoman")]
     ['3', '三', '③', 'c', 'III']
@@ -38,12 +41,16 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
                "taiwaneseCounting", "ideographLegalTraditional"):
         return to_chinese(n)
-    if fmt in ("ideographTraditional",) and 1 <= n <= 10:
-        return _TIANGAN[n - 1]
+    if write is None:
+        write = shipped_rules().numerals.get("write") or {}
+    seq = (write.get("sequences") or {}).get(fmt)
+    if seq and 1 <= n <= len(seq):
+        return seq[n - 1]
     if fmt.startswith("decimalEnclosed") and 1 <= n <= 20:
         return _CIRCLED[n - 1]
-    if fmt == "decimalFullWidth":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    forms = (write.get("digit_forms") or {}).get(fmt)
+    if forms:
+        return str(n).translate(str.maketrans("0123456789", forms))
     if fmt in ("lowerLetter", "upperLetter"):
         s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return s.upper() if fmt == "upperLetter" else s
@@ -61,6 +68,7 @@ class _Numbering:
 
     levels: dict[str, dict[int, tuple[int, str, str]]]   # numId → ilvl → (start, numFmt, lvlText)
     abstract_of: dict[str, str]
+    write: Mapping[str, Any] | None = None               # numerals.yaml write: sequences, digit forms
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -79,11 +87,11 @@ class _Numbering:
         for k in range(9):
             if f"%{k + 1}" in out:
                 s, f, _ = lv.get(k, (1, "decimal", ""))
-                out = out.replace(f"%{k + 1}", format_number(counts[k] or s, f))
+                out = out.replace(f"%{k + 1}", format_number(counts[k] or s, f, self.write))
         return out
 
 
-def _numbering(doc) -> _Numbering:
+def _numbering(doc, write: Mapping[str, Any] | None = None) -> _Numbering:
     from docx.oxml.ns import qn
 
     levels: dict[str, dict[int, tuple[int, str, str]]] = {}
@@ -91,7 +99,7 @@ def _numbering(doc) -> _Numbering:
     try:
         root = doc.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
-        return _Numbering(levels, abstract_of)
+        return _Numbering(levels, abstract_of, write)
     abstracts: dict[str, dict[int, tuple[int, str, str]]] = {}
     for an in root.findall(qn("w:abstractNum")):
         aid = an.get(qn("w:abstractNumId"))
@@ -117,7 +125,7 @@ def _numbering(doc) -> _Numbering:
                 lv[ilvl] = (int(so.get(qn("w:val"), "1")),) + lv[ilvl][1:]
         levels[nid] = lv
         abstract_of[nid] = aid or nid
-    return _Numbering(levels, abstract_of)
+    return _Numbering(levels, abstract_of, write)
 
 
 def _style_chain(style) -> Iterator:
@@ -299,13 +307,13 @@ def read_docx(path: str, options, rules=None):
         doc = docx.Document(path)
     except Exception as e:
         raise InputError(f"corrupt DOCX ({type(e).__name__})", path=path, fix="open and re-save it in Word or WPS") from None
-    numbering = _numbering(doc)
-    rows: list[tuple[list[_Piece], bool, bool]] = []   # pieces, page break before, page break after
-    tables: list = []
     if rules is None:
         from ..rules import load_rules
 
         rules = load_rules()
+    numbering = _numbering(doc, rules.numerals.get("write"))
+    rows: list[tuple[list[_Piece], bool, bool]] = []   # pieces, page break before, page break after
+    tables: list = []
     for block in _blocks(doc):
         if block.__class__.__name__ == "Table":
             from .tables.docx import read_table

@@ -51,6 +51,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rules import RuleSet, shipped_rules
 
 #: How far the boxes of the two engines may differ for the same glyph, as a
 #: share of its font size (``x0`` agrees to a quarter point).
@@ -58,11 +61,18 @@ TOLERANCE = 0.25
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")     # the subset tag pdfminer keeps and pdfium drops: ABCDEF+
 
-BOLD_FONT = re.compile(r"""
+#: style words in a font name that say bold, and short suffixes (SimSun,B); the names of bold
+#: faces in Chinese (黑体) are ``bold_font_names`` in rules/documents.yaml
+BOLD_FONT = r"""
     (?i: bold | heavy | black | demi | semibold | extrabold | ultrabold )   # style words in the font name
     | (?: ,B$ | -B$ | _B$ )                                               # short suffixes: SimSun,B
-    | (?: 黑体 | 粗体 )                                                     # Chinese names of bold faces
-""", re.VERBOSE)
+"""
+
+
+@lru_cache(maxsize=8)
+def _bold_font(names: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(re.escape(n) for n in names)
+    return re.compile(BOLD_FONT + (f"| (?: {words} )" if words else ""), re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -105,13 +115,14 @@ def font_name(raw: str | bytes) -> str:
     return _SUBSET.sub("", raw)
 
 
-def is_bold_font(fontname: str) -> bool:
-    """The font name says bold.
+def is_bold_font(fontname: str, rules: RuleSet | None = None) -> bool:
+    """The font name says bold (without ``rules``, the shipped rules name the bold faces).
 
     >>> [is_bold_font(n) for n in ("ABCDEF+SimHei-Bold", "SimSun,B", "FZXBSJW--GB1-0", "方正黑体")]
     [True, True, False, True]
     """
-    return bool(BOLD_FONT.search(fontname or ""))
+    names = (rules or shipped_rules()).documents.get("bold_font_names", ())
+    return bool(_bold_font(tuple(names)).search(fontname or ""))
 
 
 def merge_overprints(chars: list[dict]) -> list[dict]:
