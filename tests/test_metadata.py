@@ -105,3 +105,25 @@ def test_a_bureau_signs_as_issuer(issuer):
     lines = ["2024年工作总结", "一、总体情况", issuer, "2024年4月29日"]
     assert [(c.field, c.value) for c in signature_clues(lines, RULES.documents)] == \
         [("issuer", issuer), ("date", "2024-04-29")]
+
+
+# The date grammar is read from the rule set passed in (rules/documents.yaml grammar.date), not
+# from Python: a user's rules can add a form; a broken pattern names its file and key.
+@pytest.mark.parametrize("pattern,text,iso", [
+    (None, "2024年4月29日", "2024-04-29"),
+    (None, "2024.4.29", None),
+    (r"(?P<y>\d{4}) \. (?P<m>\d{1,2}) \. (?P<d>\d{1,2})", "2024.4.29", "2024-04-29"),
+], ids=["shipped", "shipped-no-dots", "user-dots"])
+def test_date_grammar_comes_from_the_rules(tmp_path, pattern, text, iso):
+    if pattern:
+        (tmp_path / "documents.yaml").write_text(f"grammar:\n  date: '{pattern}'\n", encoding="utf-8")
+    rules = load_rules(tmp_path) if pattern else RULES
+    assert parse_date(text, rules.documents) == iso
+
+
+def test_a_broken_grammar_names_its_file_and_key(tmp_path):
+    from govextract.errors import RulesError
+
+    (tmp_path / "documents.yaml").write_text("grammar:\n  date: '(?P<y>\\d{4}'\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="documents.yaml:grammar.date"):
+        parse_date("2024年", load_rules(tmp_path).documents)

@@ -156,6 +156,9 @@ MISTYPED = [
     ("html-key", "web.yaml", "html:\n  drop_tag: [nav]\n", "web.yaml:html.drop_tag: unknown key"),
     ("numeral-key", "numerals.yaml", "digitz:\n  零: 0\n", "numerals.yaml:digitz: unknown key"),
     ("exclusion-nested", "exclusions.yaml", "years:\n  minimum: 1900\n", "exclusions.yaml:years.minimum: unknown key"),
+    ("grammar-key", "documents.yaml", "grammar:\n  dates: '\\d+'\n", "documents.yaml:grammar.dates: unknown key"),
+    ("display-key", "indicators.yaml", "display:\n  scale: {}\n", "indicators.yaml:display.scale: unknown key"),
+    ("write-key", "numerals.yaml", "write:\n  sequence: {}\n", "numerals.yaml:write.sequence: unknown key"),
 ]
 
 

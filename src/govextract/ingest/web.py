@@ -35,12 +35,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # Marks that a removed span leaves behind, so that a line it emptied can be dropped.
 _GONE = "\x00"
 
-_DATE = re.compile(r"""
-    \d{4} \s* [-/.年] \s* \d{1,2} \s* [-/.月] \s* \d{1,2} 日?    # 2026-02-11, 2026年2月11日
-""", re.VERBOSE)
-
-_SENTENCE_END = "。！？；!?;"
-
 
 class _Compiled:
     """The web rules, compiled once per rule set."""
@@ -49,18 +43,23 @@ class _Compiled:
         self.lines = frozenset(web.get("lines", ()))
         self.line_patterns = [re.compile(p) for p in web.get("line_patterns", ())]
         words = "|".join(re.escape(w) for w in web.get("brackets", ()))
-        self.bracket = re.compile(rf"【[^【】]{{0,80}}】") if words else None
+        self.bracket = re.compile(web["bracket_group"]) if words and web.get("bracket_group") else None
         self.bracket_words = re.compile(words) if words else None
-        labels = dict(web.get("labels", {}))
-        self.labels = labels
+        self.labels = labels = dict(web.get("labels", {}))
         names = "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
-        self.label = re.compile(rf"""
-            ^ [（(\[【]? \s* ({names}) \s* [:：] \s* (.*?) \s* [）)\]】]? $   # (来源：某报) 时间：2026-02-11
-        """, re.VERBOSE) if names else None
+        line = web.get("label_line")   # (来源：某报) 时间：2026-02-11, {names} the labels
+        self.label = re.compile(line.replace("{names}", names), re.VERBOSE) if names and line else None
         self.breadcrumb = tuple(web.get("breadcrumb", ()))
         self.related = tuple(web.get("related", ()))
         self.captions = [re.compile(p) for p in web.get("captions", ())]
         self.caption_max = int(web.get("caption_max_chars", 160))
+        self.date = re.compile(web.get("date") or "(?!)", re.VERBOSE)
+        self.sentence_end = web.get("sentence_end", "")
+        self.trim = web.get("trim", " ")
+        self.separators = re.compile(web.get("breadcrumb_separators") or "(?!)")
+        self.photo_credit = web.get("photo_credit") or "\n"
+        self.value_stops = web.get("value_stops", "")
+        self.title_separators = re.compile(web.get("title_separators") or "(?!)")
 
 
 @lru_cache(maxsize=8)
@@ -72,19 +71,19 @@ def _compiled(rules: RuleSet) -> _Compiled:
     return _compile(rules) if rules.fingerprint else _Compiled(rules.web)
 
 
-def _bare(line: str) -> str:
+def _bare(line: str, c: _Compiled) -> str:
     """A line as compared with the rules: no markup, spaces or | separators."""
     s = line.replace(BOLD, "").replace(PAGE, "")
-    return s.strip(" \t\u3000\u00a0|｜")
+    return s.strip(c.trim)
 
 
 def _is_chrome(bare: str, c: _Compiled) -> bool:
     return bare in c.lines or any(p.fullmatch(bare) for p in c.line_patterns)
 
 
-def _is_body(bare: str) -> bool:
+def _is_body(bare: str, c: _Compiled) -> bool:
     """A line of the article itself: long, or a complete sentence."""
-    return len(bare) >= 50 or (len(bare) >= 8 and bare[-1] in _SENTENCE_END)
+    return len(bare) >= 50 or (len(bare) >= 8 and bare[-1] in c.sentence_end)
 
 
 def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
@@ -96,8 +95,8 @@ def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
     if c.bracket is not None:
         text = c.bracket.sub(lambda m: _GONE if c.bracket_words.search(m.group()) else m.group(), text)
     lines = text.split("\n")
-    bares = [_bare(ln) for ln in lines]
-    body_idx = [i for i, b in enumerate(bares) if _is_body(b.replace(_GONE, ""))]
+    bares = [_bare(ln, c) for ln in lines]
+    body_idx = [i for i, b in enumerate(bares) if _is_body(b.replace(_GONE, ""), c)]
     first_body = body_idx[0] if body_idx else len(lines)
     last_body = body_idx[-1] if body_idx else -1
     drop = [False] * len(lines)
@@ -117,8 +116,8 @@ def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
         in_margin = i < first_body or i > last_body
         if _is_chrome(bare, c):
             drop[i] = True
-            if in_margin and _DATE.fullmatch(bare.split()[0]):
-                found.setdefault("published", _DATE.search(bare).group())
+            if in_margin and c.date.fullmatch(bare.split()[0]):
+                found.setdefault("published", c.date.search(bare).group())
         elif bare.startswith(c.breadcrumb) and len(bare) < 80:
             drop[i] = True
             i = _drop_breadcrumb(bares, drop, i + 1, c)
@@ -126,12 +125,13 @@ def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
         elif bare.startswith(c.related) and len(bare) < 40 and i >= first_body:
             drop[i] = True
             j = i + 1
-            while j < n and (not bares[j] or (len(bares[j]) < 80 and bares[j][-1] not in _SENTENCE_END)):
+            while j < n and (not bares[j] or (len(bares[j]) < 80 and bares[j][-1] not in c.sentence_end)):
                 drop[j] = True
                 j += 1
             i = j
             continue
-        elif len(bare) <= c.caption_max and any(p.search(bare) for p in c.captions) and not _is_body_sentence(bare):
+        elif len(bare) <= c.caption_max and any(p.search(bare) for p in c.captions) \
+                and not (len(bare) > 60 and c.photo_credit not in bare[-3:]):   # a long line is body, unless 摄
             drop[i] = True
         elif in_margin and c.label is not None and (m := c.label.match(bare)):
             drop[i] = True
@@ -140,31 +140,26 @@ def clean_text(text: str, rules: RuleSet) -> tuple[str, dict[str, str]]:
             if not value and i + 1 < n:
                 j = i + 1
                 nxt = bares[j].replace(_GONE, "").strip()
-                if _label_value(key, nxt):
+                if _label_value(key, nxt, c):
                     value = nxt
                     drop[j] = True
                     i = j
             if key and value and key not in found:
-                found[key] = _DATE.search(value).group() if key == "published" and _DATE.search(value) else value
+                found[key] = c.date.search(value).group() if key == "published" and c.date.search(value) else value
         i += 1
     kept = [ln.replace(_GONE, "") for ln, d in zip(lines, drop) if not d or ln.strip() == TABLE]
     return "\n".join(kept).strip("\n"), found
 
 
-def _is_body_sentence(bare: str) -> bool:
-    """A caption is a short note; a body sentence that happens to name a 记者 is long."""
-    return len(bare) > 60 and "摄" not in bare[-3:]
-
-
-def _label_value(key: str | None, value: str) -> bool:
+def _label_value(key: str | None, value: str, c: _Compiled) -> bool:
     """Whether a line alone can be the value of a label that stood alone."""
     if not value or len(value) > 30:
         return False
     if key == "published":
-        return bool(_DATE.search(value))
+        return bool(c.date.search(value))
     if key is None:
         return value.isdigit()
-    return not any(ch in value for ch in "，。；：,;:")
+    return not any(ch in value for ch in c.value_stops)
 
 
 def _drop_breadcrumb(bares: list[str], drop: list[bool], j: int, c: _Compiled) -> int:
@@ -177,7 +172,7 @@ def _drop_breadcrumb(bares: list[str], drop: list[bool], j: int, c: _Compiled) -
         if not b:
             j += 1
             continue
-        if re.fullmatch(r"[>»›/|｜\s]+", b):
+        if c.separators.fullmatch(b):
             drop[j] = True
             after_sep = True
         elif (after_sep or b == last) and len(b) <= 20:
@@ -192,7 +187,7 @@ def _drop_breadcrumb(bares: list[str], drop: list[bool], j: int, c: _Compiled) -
 
 # --- HTML ---------------------------------------------------------------------------
 def _cjk_len(s: str) -> int:
-    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+    return sum(1 for ch in s if 0x4E00 <= ord(ch) <= 0x9FFF)     # CJK Unified Ideographs
 
 
 def _words(node) -> set[str]:
@@ -312,12 +307,13 @@ def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads",
     if h1 is not None and h1.text().strip():
         title = re.sub(r"\s+", " ", h1.text()).strip()
     elif not title and tree.css_first("title") is not None:
-        title = re.split(r"[_|｜\-—]{1,2}", tree.css_first("title").text().strip())[0].strip() or None
+        title = _compiled(rules).title_separators.split(tree.css_first("title").text().strip())[0].strip() or None
     if title:
         header["title"] = title
     published = _meta(tree, tuple(h.get("meta_published", ())))
-    if published and _DATE.search(published):
-        header["published"] = _DATE.search(published).group()
+    date = _compiled(rules).date
+    if published and date.search(published):
+        header["published"] = date.search(published).group()
     source = _meta(tree, tuple(h.get("meta_source", ())))
     if source:
         header["source"] = source

@@ -17,23 +17,11 @@ from typing import Any, Mapping, Sequence
 import regex as re
 
 from ..extract.numbers import parse_int
+from ..rules import shipped_rules
+from .grammar import grammar
 
-DATE = re.compile(r"""
-    (?P<y> \d{4} | [〇零一二三四五六七八九]{4} ) \s* 年 \s*   # year, Arabic or Chinese digits
-    (?P<m> \d{1,2} | [一二三四五六七八九十]{1,2} ) \s* 月 \s*   # month
-    (?P<d> \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 日       # day
-""", re.VERBOSE)
-YEAR = re.compile(r"""
-    (?P<y> (?:19|20) \d{2} ) \s*        # a year, 2024
-    (?: 年 \s* 度? )?                   # 2024年, 2024年度, 2024 年度
-""", re.VERBOSE)
-DOC_NUMBER = re.compile(r"""
-    (?P<num>
-      \p{Han}{1,10}                   # 机关代字, e.g. 嘉环, 国办发
-      [〔\[【（(] \s* \d{4} \s* [〕\]】）)]   # year in any bracket variant
-      \s* 第? \d{1,4} \s* 号          # serial number
-    )
-""", re.VERBOSE)
+def _date(doc: Mapping | None) -> "re.Pattern[str]":
+    return grammar(doc, "date")
 
 
 @dataclass(frozen=True)
@@ -45,13 +33,14 @@ class Clue:
     where: str
 
 
-def parse_date(s: str) -> str | None:
-    """ISO date of a Chinese date, in Arabic or Chinese numerals, spaces allowed.
+def parse_date(s: str, doc: Mapping | None = None) -> str | None:
+    """ISO date of a Chinese date, in Arabic or Chinese numerals, spaces allowed
+    (``grammar.date`` of the documents rules ``doc``; without it, the shipped rules').
 
     >>> parse_date("二〇二五年二月二十八日"), parse_date("2024 年 4 月 29 日"), parse_date("今年")
     ('2025-02-28', '2024-04-29', None)
     """
-    m = DATE.search(s)
+    m = _date(doc).search(s)
     if not m:
         return None
     # one numeral reader for every written form (extract/numbers.py; issue 14)
@@ -68,13 +57,13 @@ def _alt(words: Sequence[str]) -> str:
 def split_issuers(line: str, doc: Mapping) -> str:
     """Joint issuers printed on one line, joined by 、.
 
-    >>> split_issuers("黔东南州统计局国家统计局黔东南调查队", {"joint_issuer_heads": ["国家统计局"]})
+    >>> split_issuers("黔东南州统计局国家统计局黔东南调查队", {"joint_issuer_heads": ["国家统计局"], "issuer_joiner": "、"})
     '黔东南州统计局、国家统计局黔东南调查队'
     """
     heads = doc.get("joint_issuer_heads", ())
     if not heads:
         return line
-    return re.sub(rf"(?<=\p{{Han}})(?=(?:{_alt(heads)}))", "、", line)
+    return re.sub(rf"(?<=\p{{Han}})(?=(?:{_alt(heads)}))", doc.get("issuer_joiner", ", "), line)
 
 
 def _ends_as_issuer(name: str, doc: Mapping) -> bool:
@@ -85,18 +74,19 @@ def signature_clues(lines: Sequence[str], doc: Mapping) -> list[Clue]:
     """The issuer and date of a 落款 or of a bulletin's line under its title:
     ``ISSUER`` then ``DATE`` on the next line, or both on one line."""
     out: list[Clue] = []
+    date = _date(doc)
     for i, ln in enumerate(lines[:40]):
         bare = ln.replace(" ", "")
-        m = DATE.search(bare)
+        m = date.search(bare)
         if not m or m.end() != len(bare):
             continue
         head = bare[: m.start()]
         if head and not (len(head) <= 40 and _ends_as_issuer(head, doc)):
             continue                                  # a date that ends a sentence
         who = head or (lines[i - 1].replace(" ", "") if i > 0 else "")
-        if who and len(who) <= 40 and _ends_as_issuer(who, doc) and not DATE.search(who):
+        if who and len(who) <= 40 and _ends_as_issuer(who, doc) and not date.search(who):
             out.append(Clue("issuer", split_issuers(who, doc), "signature"))
-        out.append(Clue("date", parse_date(m.group()), "signature"))
+        out.append(Clue("date", parse_date(m.group(), doc), "signature"))
         break
     return out
 
@@ -104,12 +94,13 @@ def signature_clues(lines: Sequence[str], doc: Mapping) -> list[Clue]:
 def mark_clues(lines: Sequence[str], doc: Mapping) -> list[Clue]:
     """The 公文 block: 发文机关标志 (…文件), 发文字号, cover labels (预算主管部门：…)."""
     out: list[Clue] = []
-    mark = doc.get("issuer_mark", "文件")
-    labels = re.compile(rf"^(?:{_alt(doc.get('issuer_labels', ()))})\s*[：:]\s*(?P<who>\p{{Han}}.{{1,40}})$")
+    mark = doc.get("issuer_mark")
+    labels = grammar(doc, "cover_label", labels=_alt(doc.get("issuer_labels", ())))
+    number = grammar(doc, "doc_number")
     for ln in lines[:40]:
-        if ln.endswith(mark) and 4 <= len(ln) <= 40:
+        if mark and ln.endswith(mark) and 4 <= len(ln) <= 40:
             out.append(Clue("issuer", ln[: -len(mark)], "mark"))
-        m = DOC_NUMBER.search(ln)
+        m = number.search(ln)
         if m and len(ln) <= 40:
             out.append(Clue("doc_number", re.sub(r"\s+", "", m.group("num")), "mark"))
         m = labels.match(ln)
@@ -121,8 +112,9 @@ def mark_clues(lines: Sequence[str], doc: Mapping) -> list[Clue]:
 def recipient_clue(lines: Sequence[str], doc: Mapping, web_words: Sequence[str]) -> list[Clue]:
     """主送: a short line ending with a colon, never a line of page chrome (分享：)."""
     stop = {*doc.get("not_recipients", ()), *web_words}
+    recipient = grammar(doc, "recipient")
     for ln in lines[:40]:
-        m = re.fullmatch(r"(?P<to>\p{Han}[^。]{0,78}?)\s*[：:]", ln)
+        m = recipient.fullmatch(ln)
         if m and m.group("to").strip() not in stop and not any(m.group("to").startswith(s) for s in stop):
             return [Clue("recipients", m.group("to").strip(), "block")]
     return []
@@ -131,24 +123,19 @@ def recipient_clue(lines: Sequence[str], doc: Mapping, web_words: Sequence[str])
 def occasion_clues(lines: Sequence[str], doc: Mapping, titles: str) -> list[Clue]:
     """"——DATE在REGION第N届人民代表大会第M次会议上", even when the line breaks
     inside it; a speaker named before 在 or after 会议上 comes too."""
-    congress = re.escape(doc.get("congress", "人民代表大会"))
-    national = re.escape(doc.get("national_congress", "全国"))
+    congress, national = doc.get("congress"), doc.get("national_congress")
+    if not congress:
+        return []
     honor = _alt(doc.get("speaker_honorifics", ()))
     joined = "".join(ln.replace(" ", "") for ln in lines[:12])
-    m = re.search(rf"""
-        (?P<date> {DATE.pattern} )
-        (?P<who1> [^在。，\d—―-]{{0,30}}? )    # 龚正市长 / 自治区人民政府主席王莉霞 (no second date)
-        在 (?P<where> \p{{Han}}*? )            # 安徽省 (nothing for the national congress)
-        第? [一二三四五六七八九十]{{1,3}} 届    # 第十四届 or 十四届
-        (?P<nat> {national} )? {congress}     # (全国)人民代表大会
-        (?: 第 [一二三四五六七八九十]{{1,3}} 次会议 )?
-        (?: 上 (?P<who2> [^。，]{{2,30}}? ) (?:{honor})? 作 )?   # 上北京市市长殷勇同志作
-    """, joined, re.VERBOSE)
+    date = (doc.get("grammar") or {}).get("date") or "(?!)"
+    m = grammar(doc, "occasion", date=date, national=re.escape(national) if national else "(?!)",
+                congress=re.escape(congress), honor=honor).search(joined)
     if not m:
         return []
-    out = [Clue("date", parse_date(m.group("date")), "occasion")]
+    out = [Clue("date", parse_date(m.group("date"), doc), "occasion")]
     if m.group("nat"):
-        out.append(Clue("region", doc.get("national_congress", "全国"), "occasion"))
+        out.append(Clue("region", national, "occasion"))
     elif m.group("where"):
         out.append(Clue("region", m.group("where"), "occasion"))
     for who in (m.group("who1"), m.group("who2")):
@@ -157,13 +144,20 @@ def occasion_clues(lines: Sequence[str], doc: Mapping, titles: str) -> list[Clue
     return out
 
 
-def speaker_clue(lines: Sequence[str], titles: str) -> list[Clue]:
+def speaker_clue(lines: Sequence[str], titles: str, doc: Mapping | None = None) -> list[Clue]:
     """The speaker line: 陕西省省长 赵刚, 省人民政府省长王清宪, 自治区主席韦韬."""
     if not titles:
         return []
+    if doc is None:
+        doc = shipped_rules().documents
+    speaker = grammar(doc, "speaker", titles=titles)
+    spaces = tuple(doc.get("line_spaces", (" ",)))
+    stop = doc.get("full_stop") or "\n"
     for ln in lines[:20]:
-        bare = ln.replace(" ", "").replace("\u3000", "")
-        if len(bare) <= 30 and re.search(rf"(?:{titles})\p{{Han}}{{1,6}}(?:·\p{{Han}}{{1,8}})?$", bare) and "。" not in bare:
+        bare = ln
+        for sp in spaces:
+            bare = bare.replace(sp, "")
+        if len(bare) <= 30 and speaker.search(bare) and stop not in bare:
             return [Clue("speaker", bare, "speaker")]
     return []
 
@@ -188,22 +182,23 @@ def period_clues(text: str, lines: Sequence[str], doc: Mapping) -> list[Clue]:
     heading near the top (一、2023年工作回顾, 一、“十四五”时期和2025年工作回顾)."""
     out: list[Clue] = []
     labels = _alt(doc.get("period_labels", ()))
-    m = re.search(rf"(?:{labels})\D{{0,6}}?(?P<a>(?:19|20)\d{{2}})\s*年[^。]{{0,20}}?至\s*(?P<b>(?:19|20)\d{{2}})\s*年",
-                  text[:6000])
+    m = grammar(doc, "period_term", labels=labels).search(text[:6000])
     if m and m.group("a") == m.group("b"):
         out.append(Clue("period", int(m.group("a")), "term"))
     words = _alt(doc.get("review_words", ()))
+    stop = doc.get("full_stop") or "\n"
+    review_year = grammar(doc, "review_year")
     for ln in text[:12000].split("\n"):
         ln = ln.strip()
-        if len(ln) <= 40 and "。" not in ln and re.search(words, ln):
-            years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", ln)]
+        if len(ln) <= 40 and stop not in ln and re.search(words, ln):
+            years = [int(y) for y in review_year.findall(ln)]
             if years:
                 out.append(Clue("period", max(years), "review"))
                 break
     return out
 
 
-def title_year(title: str | None) -> int | None:
+def title_year(title: str | None, doc: Mapping | None = None) -> int | None:
     """The year named in a title: 2024年度部门决算 → 2024."""
-    m = YEAR.search(title or "")
+    m = grammar(doc, "year").search(title or "")
     return int(m.group("y")) if m else None

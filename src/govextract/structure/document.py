@@ -126,7 +126,7 @@ def structure(source: "Source", norm: "Normalised", rules: "RuleSet | None" = No
 
         rules = load_rules()
     text = norm.text
-    outline = tuple(parse_outline(text, norm.bold, norm.page_starts))
+    outline = tuple(parse_outline(text, norm.bold, norm.page_starts, rules))
     if meta is None:
         numbered = [it for it in outline if not it.bold_lead]
         meta = read_metadata(text, rules, header=source.header,
@@ -134,7 +134,7 @@ def structure(source: "Source", norm: "Normalised", rules: "RuleSet | None" = No
     doubts = tuple((s, e, source.doubts[i] if i < len(source.doubts) else 0.5)
                    for i, (s, e) in enumerate(norm.doubt))
     return Document(path=source.path, form=source.form, text=text, meta=meta, outline=outline,
-                    sentences=tuple(split_sentences(text)), paragraphs=split_paragraphs(text),
+                    sentences=tuple(split_sentences(text, rules)), paragraphs=split_paragraphs(text),
                     page_starts=norm.page_starts, pages=source.pages, bold=norm.bold, doubts=doubts,
                     tables=tuple(source.tables), encoding=source.encoding,
                     warnings=tuple(source.warnings), fixes=norm.fixes, header=dict(source.header))

@@ -29,8 +29,9 @@ import regex as re
 
 from ..models import DocumentMeta
 from ..rules import RuleSet
-from .clues import (DATE, DOC_NUMBER, YEAR, Clue, delegate_clue, mark_clues, occasion_clues, parse_date,
-                    period_clues, recipient_clue, signature_clues, speaker_clue, title_year)
+from .clues import (Clue, delegate_clue, mark_clues, occasion_clues, parse_date, period_clues, recipient_clue,
+                    signature_clues, speaker_clue, title_year)
+from .grammar import grammar
 from .regions import Region, RegionTable, region_table
 
 __all__ = ["read_metadata", "parse_date"]
@@ -53,7 +54,7 @@ def _fallback_region(name: str, doc: Mapping) -> str | None:
     >>> _fallback_region("某某县某某镇财政所", {"region_suffixes": ["县", "镇"]})
     '某某县某某镇'
     """
-    govs = tuple(doc.get("government_names", ("人民政府",)))
+    govs = tuple(doc.get("government_names", ()))
     suffixes = sorted(doc.get("region_suffixes", ()), key=len, reverse=True)
     if not suffixes:
         return None
@@ -106,12 +107,12 @@ def _title(lines: Sequence[str], header: Mapping, doc: Mapping, regions: _Region
     kinds = doc.get("kinds", ())
     marks = tuple(doc.get("title_marks", ()))
     title, at = header.get("title"), None
+    number, ends = grammar(doc, "doc_number"), grammar(doc, "sentence_end")
     for i, ln in enumerate(lines[:30]):
         if title and ln.replace(" ", "") == title.replace(" ", ""):
             at = i
             break
-        if title or len(ln) > 60 or DOC_NUMBER.fullmatch(ln) or ln.endswith(doc.get("issuer_mark", "文件")) \
-                or re.search(r"[。；]$", ln):
+        if title or len(ln) > 60 or number.fullmatch(ln) or _marked(ln, doc) or ends.search(ln):
             continue
         if ln.startswith(marks) or any(k in ln for k in kinds):
             title, at = ln, i
@@ -132,12 +133,19 @@ def _join_cover_lines(lines: Sequence[str], at: int, title: str, doc: Mapping) -
     top = lines[:at]
     if not top or at > 4 or len(title) > 40:
         return title
+    punct, number, date = grammar(doc, "cover_punctuation"), grammar(doc, "doc_number"), grammar(doc, "date")
     for ln in top:
-        if len(ln) > 20 or re.search(r"[。，、：:；;]", ln) or ln.startswith(skip) or DOC_NUMBER.search(ln) \
-                or ln.endswith(doc.get("issuer_mark", "文件")) or DATE.search(ln):
+        if len(ln) > 20 or punct.search(ln) or ln.startswith(skip) or number.search(ln) \
+                or _marked(ln, doc) or date.search(ln):
             return title
     joined = "".join(top) + title
     return joined if len(joined) <= 60 else title
+
+
+def _marked(line: str, doc: Mapping) -> bool:
+    """The line is a 发文机关标志: a name followed by the issuer mark (…文件)."""
+    mark = doc.get("issuer_mark")
+    return bool(mark) and line.endswith(mark)
 
 
 def _pick(clues: Sequence[Clue], field: str, order: Sequence[str]) -> list[Clue]:
@@ -155,8 +163,8 @@ def _disagree(field: str, kept: Clue, others: Sequence[Clue]) -> list[str]:
 
 def _complete_issuer(who: str, region: Region | str | None, doc: Mapping) -> str:
     """省人民政府 / 省政府 / 自治区人民政府 → 安徽省人民政府 once the region is known."""
-    govs = sorted(doc.get("government_names", ("人民政府",)), key=len, reverse=True)
-    canon = doc.get("government", govs[0] if govs else "人民政府")
+    govs = sorted(doc.get("government_names", ()), key=len, reverse=True)
+    canon = doc.get("government", govs[0] if govs else "")
     gov = next((g for g in govs if who.endswith(g)), None)
     if gov is None:
         return who
@@ -172,7 +180,7 @@ def _period(kind: str | None, clues: Sequence[Clue], title: str | None, date: st
             doc: Mapping) -> tuple[int | None, list[str]]:
     rule = (doc.get("period_rule") or {}).get(kind or "", "title_year")
     cands: list[Clue] = []
-    ty, dy = title_year(title), int(date[:4]) if date else None
+    ty, dy = title_year(title, doc), int(date[:4]) if date else None
     said = [c for c in clues if c.field == "period"]
     if rule == "previous_year":
         cands += said + ([Clue("period", dy - 1, "date")] if dy else []) \
@@ -206,14 +214,14 @@ def read_metadata(text: str, rules: RuleSet, header: Mapping[str, str] | None = 
 
     clues: list[Clue] = [Clue(k, header[k], "header") for k in ("issuer", "doc_number") if header.get(k)]
     clues += mark_clues(lines, doc) + signature_clues(lines, doc) + recipient_clue(lines, doc, web_words)
-    clues += occasion_clues(lines, doc, titles) + speaker_clue(lines, titles)
+    clues += occasion_clues(lines, doc, titles) + speaker_clue(lines, titles, doc)
     clues += delegate_clue(text[:6000], doc) + period_clues(text, lines, doc)
     clues += _source_clues(header, lines, doc, web)
 
     title = _title(lines, header, doc, regions)
     report_title = None
     if title:
-        inner = re.search(r"《(?P<t>[^》]+)》", title)
+        inner = grammar(doc, "inner_title").search(title)
         report_title = inner.group("t") if inner and title.startswith(tuple(doc.get("title_marks", ()))) else title
         clues += _title_clues(report_title, doc, regions)
     kinds = sorted(doc.get("kinds", ()), key=len, reverse=True)
@@ -280,9 +288,9 @@ def _title_clues(title: str, doc: Mapping, regions: _Regions) -> list[Clue]:
     """A title's head names its issuer (淮安市人民政府2024年…, 上海市普陀区财政局2024年度…)
     unless it is only a region (上海市2025年…); after the year, its region (2023年周口市…)."""
     out: list[Clue] = []
-    m = YEAR.search(title)
+    m = grammar(doc, "year").search(title)
     head = title[: m.start()].replace(" ", "") if m else ""
-    if head and not DATE.match(title[m.start():] if m else ""):
+    if head and not grammar(doc, "date").match(title[m.start():] if m else ""):
         if not regions.covers(head):
             out.append(Clue("issuer", head, "title"))
         out.append(Clue("region", head, "title"))
@@ -297,7 +305,7 @@ def _source_clues(header: Mapping, lines: Sequence[str], doc: Mapping, web: Mapp
     source = header.get("source")
     if not source and labels:
         for ln in lines[:12]:
-            m = re.match(rf"^(?:{_alt(labels)})\s*[：:]\s*(?P<s>\S.*)$", ln)
+            m = grammar(doc, "source_label", labels=_alt(labels)).match(ln)
             if m:
                 source = m.group("s").strip()
                 break

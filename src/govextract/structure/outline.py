@@ -23,43 +23,31 @@ import regex as re
 
 from ..extract.numbers import parse_int
 from ..models import Item
-
-_CN_DIGITS = "〇零一二两三四五六七八九十百"
-
-_MARKERS = re.compile(r"""
-    ^ [ ]*
-    (?:
-        (?P<cn_dun>   (?P<n1>[一二三四五六七八九十百]{1,4}) [、．.] )             # 一、
-      | (?P<cn_paren> [（(] (?P<n2>[一二三四五六七八九十百]{1,4}) [）)] [、.．]? )  # （一） (一)
-      | (?P<arabic_dot> (?P<n3>\d{1,2}) (?: [.．、](?![\d%％]) ) )            # 1. 1． 1、 (not 1.5, not 5.5%)
-      | (?P<arabic_paren> [（(] (?P<n4>\d{1,2}) [）)] )                       # （1） (1)
-      | (?P<circled> (?P<n5>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]) )                 # ①
-    )
-""", re.VERBOSE)
-
-_SHI = re.compile(r"""
-    (?: ^ | (?<=[。；;：:，,]) )               # at a line or clause start
-    (?P<marker> (?P<n>[一二三四五六七八九十]{1,3}) 是 )  # 一是 二是 …
-    (?! 否 | 指 | 为 | 因为 )                     # not 是否, 是指 …
-""", re.VERBOSE | re.MULTILINE)
+from ..rules import RuleSet, shipped_rules
+from .grammar import grammar, words
 
 #: rank of each style: lower ranks are outer
 _RANK = {"cn_dun": 1, "cn_paren": 2, "arabic_dot": 3, "arabic_paren": 4, "circled": 5, "cn_shi": 6, "bold": 7}
 
-_TITLE_END = re.compile(r"[。！？!?；;：:\n]")
-_TRIM = "。，、；：:;,.！？!? \u3000"
 
-
-def _title_after(text: str, pos: int, line_end: int, bold_end: int | None) -> str:
+def _title_after(text: str, pos: int, line_end: int, bold_end: int | None, title_end: "re.Pattern[str]",
+                 trim: str) -> str:
     if bold_end is not None and pos < bold_end <= line_end:
-        return text[pos:bold_end].strip(_TRIM)
-    m = _TITLE_END.search(text, pos, line_end)
+        return text[pos:bold_end].strip(trim)
+    m = title_end.search(text, pos, line_end)
     end = m.start() if m else line_end
-    return text[pos:end].strip(_TRIM)
+    return text[pos:end].strip(trim)
 
 
-def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: Sequence[int] = (0,)) -> list[Item]:
-    """Every outline item of a normalised text, in document order, with spans and parents."""
+def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: Sequence[int] = (0,),
+                  rules: RuleSet | None = None) -> list[Item]:
+    """Every outline item of a normalised text, in document order, with spans and parents.
+    The markers are ``grammar.outline_marker`` and ``outline_shi`` of rules/documents.yaml
+    (without ``rules``, the shipped rules)."""
+    doc = (rules or shipped_rules()).documents
+    markers, shi = grammar(doc, "outline_marker"), grammar(doc, "outline_shi")
+    title_end, comma = grammar(doc, "title_end"), grammar(doc, "clause_comma")
+    trim = words(doc, "title_trim", " ")
     bold_by_start = {s: e for s, e in bold}
     raw: list[tuple[int, str, str, int | None, str, int]] = []  # start, style, marker, number, title, title_end
     pos = 0
@@ -68,23 +56,24 @@ def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: 
         lead = 0
         while lead < len(line) and line[lead] == " ":
             lead += 1
-        m = _MARKERS.match(line)
+        m = markers.match(line)
         if m:
             style = next(k for k in _RANK if m.groupdict().get(k))
             num = next(g for g in (m.group("n1"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5")) if g)
             marker = m.group(style)
             start = pos + lead
             tpos = pos + m.end()
-            title = _title_after(text, tpos, line_end, bold_by_start.get(start) or bold_by_start.get(tpos))
+            title = _title_after(text, tpos, line_end, bold_by_start.get(start) or bold_by_start.get(tpos),
+                                 title_end, trim)
             if title and not _looks_like_number_line(line[m.end():]):
                 raw.append((start, style, marker, parse_int(num), title, tpos + len(title)))
-        for s in _SHI.finditer(line):
+        for s in shi.finditer(line):
             start = pos + s.start("marker")
             tpos = pos + s.end("marker")
-            sub = _TITLE_END.search(text, tpos, line_end)
-            comma = re.search(r"[，,]", text[tpos:sub.start() if sub else line_end])
-            end = tpos + comma.start() if comma else (sub.start() if sub else line_end)
-            title = text[tpos:end].strip(_TRIM)
+            sub = title_end.search(text, tpos, line_end)
+            c = comma.search(text[tpos:sub.start() if sub else line_end])
+            end = tpos + c.start() if c else (sub.start() if sub else line_end)
+            title = text[tpos:end].strip(trim)
             if title:
                 raw.append((start, "cn_shi", s.group("marker"), parse_int(s.group("n")), title, end))
         pos = line_end + 1
@@ -92,7 +81,7 @@ def parse_outline(text: str, bold: Sequence[tuple[int, int]] = (), page_starts: 
     for bs, be in bold:
         if any(s <= bs < te + 1 for s, te in numbered_heads):
             continue  # a bold heading that is already a numbered item
-        title = text[bs:be].strip(_TRIM)
+        title = text[bs:be].strip(trim)
         if not title or len(title) > 40 or not re.search(r"\p{Han}", title):
             continue
         raw.append((bs, "bold", "", None, title, be))

@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-import regex as re
 
 from ..models import Sentence
-from ..rules import RuleSet, iter_terms
+from ..rules import RuleSet, iter_terms, shipped_rules
+from .grammar import grammar
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
@@ -26,17 +26,11 @@ TEXT_KEY = "govextract.text"
 #: and its sentences, when the caller has split them already
 SENTENCES_KEY = "govextract.sentences"
 
-_SENTENCE = re.compile(r"""
-    [^\n]*?                       # the sentence body, never across a line
-    (?: [。！？!?；;]+ [”’」』）)]*    # closed by sentence punctuation, plus closing quotes
-      | (?=\n) | $ )              # or by the end of the line
-""", re.VERBOSE)
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with exact offsets; a line break always ends a sentence."""
+def split_sentences(text: str, rules: RuleSet | None = None) -> list[Sentence]:
+    """Sentences with exact offsets; a line break always ends a sentence. What closes one is
+    ``grammar.sentence`` of rules/documents.yaml (without ``rules``, the shipped rules)."""
     out: list[Sentence] = []
-    for m in _SENTENCE.finditer(text):
+    for m in grammar((rules or shipped_rules()).documents, "sentence").finditer(text):
         s, e = m.span()
         # trim surrounding spaces but keep offsets exact
         while s < e and text[s] in " \n":
