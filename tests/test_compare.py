@@ -356,3 +356,25 @@ def test_chart_without_cjk_font(monkeypatch, tmp_path, jiading_long):
     monkeypatch.setattr(cmp.charts, "find_cjk_font", lambda: None)
     with pytest.raises(cmp.ChartError, match="no font with Chinese glyphs"):
         cmp.chart(jiading_long, tmp_path / "x.png")
+
+
+# compare shows values with the display vocabulary of the rule set passed in (indicators.yaml
+# display, issue 14): the shipped scales, and a user's scale for another unit.
+@pytest.mark.parametrize("value,unit,measure,approx,user,shown", [
+    (13650000000000, "元", "level", "", None, "13.65万亿元"),
+    (1923000000, "元", "level", "", None, "19.23亿元"),
+    (2.8, "百分点", "growth_pp", "", None, "+2.8个百分点"),
+    (5.0, "%", "growth_pct", "左右", None, "+5%左右"),
+    (5.0, "%", "growth_pct", "约", None, "+5%"),
+    (125000, "吨", "level", "", None, "125000 吨"),
+    (125000, "吨", "level", "", "display:\n  scales:\n    吨: [{at: 10000, per: 10000, unit: 万吨, digits: 6}]\n",
+     "12.5万吨"),
+], ids=["trillion-yuan", "hundred-million-yuan", "pp", "approx-after", "approx-before", "tons", "user-scale"])
+def test_format_value_reads_the_display_rules(tmp_path, value, unit, measure, approx, user, shown):
+    from govextract.compare import format_value
+    from govextract.rules import load_rules
+
+    if user:
+        (tmp_path / "indicators.yaml").write_text(user, encoding="utf-8")
+    rules = load_rules(tmp_path) if user else load_rules()
+    assert format_value(value, unit, measure, approx=approx, rules=rules) == shown
