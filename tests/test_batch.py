@@ -270,6 +270,36 @@ def test_deadline_kills_a_stuck_worker_and_goes_on(tmp_path):
     assert list(errors["doc"]) == inputs
 
 
+def test_a_worker_killed_mid_file_is_a_crash_row_and_the_batch_goes_on(tmp_path):
+    """kill -9 of the worker (as the kernel's OOM killer does) while it parses a long file: that
+    file is WorkerCrash in errors.csv, a new worker parses the next file."""
+    import multiprocessing as mp
+
+    from pebble.pool.process import WORKERS_NAME
+
+    from govextract.batch import run
+
+    big = tmp_path / "long.txt"
+    big.write_bytes(b"\n".join([GOOD[0].read_bytes()] * 80))    # seconds to parse, not milliseconds
+    inputs = [str(GOOD[1]), str(big), str(GOOD[2])]
+    killed: list[int] = []
+
+    def progress(state):
+        if state.done == 1 and not killed:      # the one worker has taken the long file now
+            time.sleep(0.3)
+            for p in mp.active_children():
+                if p.name != WORKERS_NAME:
+                    continue
+                os.kill(p.pid, signal.SIGKILL)
+                killed.append(p.pid)
+
+    res = run(inputs, tmp_path / "out", workers=1, progress=progress)
+    assert killed and (res.total, res.parsed, res.failed) == (3, 2, 1)
+    errors = read_tables(tmp_path / "out")["errors"]
+    assert errors[["doc", "stage", "error"]].values.tolist() == [[str(big), "batch", "WorkerCrash"]]
+    assert "signal 9" in errors["message"].iloc[0]
+
+
 def test_unknown_engine_and_bad_output(tmp_path):
     from govextract.batch import BatchError, run
 

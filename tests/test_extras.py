@@ -29,10 +29,10 @@ def _serve():
 
 
 def _dask(tmp_path):
-    from govextract.batch import run_dask
+    from govextract.batch import Work, run_dask
     from govextract.ingest import ReadOptions
 
-    run_dask([], tmp_path, (), "", ReadOptions(), workers=1, scheduler=None, timeout=None, on_done=print)
+    run_dask([], Work(tmp_path, (), "", ReadOptions()))
 
 
 def _chart(tmp_path):
