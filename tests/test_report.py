@@ -106,9 +106,14 @@ def test_tables_sortable_with_csv(jiading_page):
 
 
 def test_cjk_font_stack(jiading_page):
+    """One list of CJK fonts: the page's font stack, in the order compare --chart looks for them."""
+    from govextract.compare import CJK_FONTS
+
     css = "".join(jiading_page.text)  # <style> content is text to the parser
+    stack = ", ".join(f'"{f}"' for f in CJK_FONTS)
+    assert f"--font: {stack}, system-ui" in css and "sans-serif;" in css
     for font in ('"Noto Sans CJK SC"', '"Source Han Sans SC"', '"WenQuanYi Micro Hei"', '"PingFang SC"',
-                 '"Microsoft YaHei"', "SimHei", "sans-serif"):
+                 '"Microsoft YaHei"', '"SimHei"'):
         assert font in css
 
 
@@ -297,3 +302,84 @@ def test_cli_missing_file_is_one_line(tmp_path):
     assert r.returncode == 1
     assert r.stderr.strip().count("\n") == 0 and "no such file" in r.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+# --- a user's rule set reaches both pages (issue 14) --------------------------------
+def _head_align(rules, line="某某局通知"):
+    """How the first line of a 公文 head is set on the document page."""
+    rep = hand_report(f"{line}\n一、总体情况\n完成1个。", meta=DocumentMeta(issuer="某某局"),
+                      outline=[Item(level=1, marker="一、", number=1, title="总体情况", start=len(line) + 1,
+                                    end=len(line) + 7)])
+    return report_context(rep, rules)["blocks"][0]["align"]
+
+
+def _label(rules, unit="千克", value=4.69e11):
+    import pandas as pd
+
+    row = dict(doc="a.txt", issuer="国务院", region="全国", period=2004, indicator="粮食产量", measure="level",
+               value=value, value_max=None, unit=unit, approx="", target=False, derived=False, quote="")
+    return compare_context(pd.DataFrame([row]), rules=rules)["wide"][0]["cells"][0]["main"]["label"]
+
+
+def _title(rules):
+    return compare_context(long_table().assign(issuer=lambda d: d["doc"].str[-8:-4]), rules=rules)["title"]
+
+
+def _axis_labels(rules):
+    import pandas as pd
+
+    rows = [dict(doc=f"{y}.txt", issuer="", region="全国", period=y, indicator="X", measure="level", value=v,
+                 value_max=None, unit="个", approx="", target=False, derived=False, quote="")
+            for y, v in ((2023, 1500.0), (2024, 3000.0))]
+    return [t["label"] for t in compare_context(pd.DataFrame(rows), rules=rules)["charts"][0]["panels"][0]["yticks"]]
+
+
+def _sentences(rules):
+    return [s.text for s in hand_report("甲。乙|丙", rules=rules).sentence_list]
+
+
+USER_RULES = [
+    pytest.param({"documents.yaml": "issuer_mark: 通知\n"}, _head_align, "", "head", id="issuer-mark"),
+    pytest.param({"documents.yaml": "grammar:\n  date: '(?P<y>\\d{4})\\.(?P<m>\\d{2})\\.(?P<d>\\d{2})'\n"},
+                 lambda rules: _head_align(rules, "2024.04.29"), "", "right", id="date-line"),
+    pytest.param({"indicators.yaml": "display:\n  scales:\n    千克: [{at: 10000000, per: 10000000, unit: 万吨, "
+                                     "digits: 6}]\n"}, _label, "4690亿千克", "46900万吨", id="value-label"),
+    pytest.param({"indicators.yaml": "display:\n  more: ' 等'\n", "documents.yaml": "issuer_joiner: ；\n"},
+                 _title, "2004、2005、2006 … 2003–2006", "2004；2005；2006 等 2003–2006", id="page-title"),
+    pytest.param({"indicators.yaml": "display:\n  short: [{at: 1000, per: 1000, unit: 千}]\n"}, _axis_labels,
+                 ["0", "1000", "2000", "3000"], ["0", "1千", "2千", "3千"], id="axis-labels"),
+    pytest.param({"documents.yaml": "grammar:\n  sentence: '[^\\n|]*?(?:[。|]|$)'\n"}, _sentences,
+                 ["甲。", "乙|丙"], ["甲。", "乙|", "丙"], id="hand-report-sentences"),
+]
+
+
+@pytest.mark.parametrize("files, probe, shipped, with_user", USER_RULES)
+def test_a_user_rule_set_changes_the_pages(tmp_path, files, probe, shipped, with_user):
+    from govextract.rules import load_rules
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert probe(None) == shipped
+    assert probe(load_rules(tmp_path)) == with_user
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(("report", "--compare"), id="review-page"),
+    pytest.param(("compare", "--format", "table"), id="terminal-table"),
+])
+def test_cli_compare_takes_the_user_rules(tmp_path, command):
+    """``--rules DIR`` reaches compare's format_value: values written with the user's display rules."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "indicators.yaml").write_text("display:\n  unit_names: {'%': ' 个百分比'}\n", encoding="utf-8")
+    paths = sorted((CORPORA / "state-council").glob("state_council_200[3-5].txt"))
+    outputs = []
+    for extra in ((), ("--rules", rules)):
+        out = tmp_path / f"out{len(outputs)}"
+        r = subprocess.run([sys.executable, "-m", "govextract", *command, *map(str, paths), "-o", str(out),
+                            *map(str, extra)], capture_output=True, text=True, encoding="utf-8", timeout=300,
+                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert r.returncode == 0, r.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert " 个百分比" not in outputs[0] and "%" in outputs[0]
+    assert " 个百分比" in outputs[1]

@@ -102,6 +102,14 @@ def unit_surfaces(rules: "RuleSet") -> dict[str, tuple[str, ...]]:
     return out
 
 
+def display_rules(rules: "RuleSet | None" = None) -> dict[str, Any]:
+    """The ``display`` part of rules/indicators.yaml (how values are shown to people: scales,
+    unit names, qualifiers after a value); without ``rules``, the shipped rules'."""
+    from .rules import shipped_rules
+
+    return (rules or shipped_rules()).indicators.get("display") or {}
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """``n`` and the noun, singular for exactly one."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"

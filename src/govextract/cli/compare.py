@@ -104,7 +104,7 @@ def compare(paths, indicators, fmt, output, chart, by, rules_dir, encoding, ocr,
             raise click.UsageError("--format xlsx needs -o FILE")
         write_workbook(long_df, output, axis, rules=rules)
     if chart is not None:
-        path = draw_chart(long_df, chart, by=axis)
+        path = draw_chart(long_df, chart, by=axis, rules=rules)
         click.echo(f"govextract: chart written to {path}", err=True)
     if failed:
         sys.exit(1)
@@ -121,7 +121,8 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _cell(rows, rules=None) -> str:
-    from ..compare import _pick, format_value
+    from ..compare import format_value
+    from ..compare.check import _pick
     from ..compare.wide import shown_after
 
     best = _pick(rows)
@@ -137,9 +138,9 @@ def wide_text(long_df, by: str | None, rules=None):
     """The wide table as formatted strings, with a sources column (numbers into the legend)."""
     import pandas as pd
 
-    from ..compare import _axis, sources
+    from ..compare import pivot_axis, sources
 
-    axis = _axis(long_df, by)
+    axis = pivot_axis(long_df.to_dict("records"), by)
     other = "region" if axis == "period" else "period"
     keys = ["indicator", "measure"]
     if long_df[other].nunique(dropna=True) > 1:

@@ -64,7 +64,7 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
         rep = pipeline.parse(paths[0] if paths else default_input())
         for w in rep.warnings:
             click.echo(f"govextract: warning: {w}", err=True)
-        html = render_report(rep)
+        html = render_report(rep, rules)
         from ..display import count
 
         summary = (f"{count(len(rep.quantity_list), 'quantity', 'quantities')}, "
@@ -85,7 +85,7 @@ def report(paths, compare_mode, output, indicators, by, rules_dir, encoding, ocr
     long = compare_reports(reports, indicators=indicators or None, rules=rules)
     if long.empty:
         click.echo("govextract: warning: no indicator was found in these reports; the page has no charts", err=True)
-    html = render_compare(long, by=by)
+    html = render_compare(long, by=by, rules=rules)
     from ..display import count
 
     _emit(html, output or Path("compare.html"),

@@ -39,11 +39,11 @@ from ..rules import RuleSet, load_rules
 from ..tables import Report
 from ..workbook import write_workbook
 from .charts import CJK_FONTS, chart, find_cjk_font, place_colours
-from .check import _pick, check  # noqa: F401 (_pick: cli)
+from .check import check
 from .derive import derive, previous_value
 from .rows import (CONTRACT_COLUMNS, LONG_COLUMNS, ChartError, CompareError,
                    one_name_per_place, parse_all, report_rows, resolve_indicators)
-from .wide import _axis, format_value, sources, wide  # noqa: F401 (_axis: cli)
+from .wide import format_value, pivot_axis, sources, wide
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..ingest import ReadOptions
 
 __all__ = ["CJK_FONTS", "CONTRACT_COLUMNS", "LONG_COLUMNS", "ChartError", "CompareError", "chart", "check", "place_colours", "compare",
-           "derive", "find_cjk_font", "format_value", "one_name_per_place", "parse_all", "previous_value",
+           "derive", "find_cjk_font", "format_value", "one_name_per_place", "pivot_axis", "parse_all", "previous_value",
            "report_rows", "resolve_indicators", "sources", "wide", "write_workbook"]
 
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..report.render import CJK_FONTS   # looked for in this order; the review pages' font stack too
 from .rows import ChartError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-
-#: CJK font families looked for, in order (fontconfig names)
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC", "Noto Serif CJK SC",
-             "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-             "SimHei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",
-             "AR PL UMing CN", "Droid Sans Fallback")
+    from ..rules import RuleSet
 
 
 def find_cjk_font() -> tuple[str, str] | None:
@@ -67,11 +63,12 @@ def place_colours(places: Iterable[str], n: int) -> dict[str, int]:
     return out
 
 
-def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, max_panels: int = 12) -> Path:
+def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, max_panels: int = 12,
+          rules: "RuleSet | None" = None) -> Path:
     """Draw the comparison's charts into ``out``: the review page's charts (one per indicator,
     a panel per measure, a series per place, targets dashed, five-year figures as squares),
     as an SVG document (``.svg``) or rasterised to PNG (any other suffix; the ``[charts]``
-    extra, resvg). Raises :class:`ChartError` when there is nothing to draw or no CJK font."""
+    extra, resvg); values are written by the ``display`` rules of ``rules``. Raises :class:`ChartError` when there is nothing to draw or no CJK font."""
     if long_df.empty:
         raise ChartError("nothing to chart: no indicator values found", fix="check the inputs or --indicator")
     target = Path(out)
@@ -93,7 +90,7 @@ def chart(long_df: "pd.DataFrame", out: str | Path, *, by: str | None = None, ma
 
     families = ((font[1],) if font else ()) + CJK_FONTS
     try:
-        svg = charts_svg(long_df, by=by, max_panels=max_panels,
+        svg = charts_svg(long_df, by=by, max_panels=max_panels, rules=rules,
                          font_family=", ".join(f"'{f}'" for f in families) + ", sans-serif")
     except ReportError as e:
         raise ChartError(e.reason, fix=e.fix) from e

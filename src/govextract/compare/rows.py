@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import GovextractError
 from ..extract.indicators import lexicon, signed
-from ..rules import RuleSet, load_rules  # noqa: F401 (load_rules: doctest)
+from ..rules import RuleSet
 from ..tables import Report, number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +37,7 @@ class ChartError(CompareError):
 def resolve_indicators(names: Iterable[str] | None, rules: RuleSet) -> list[str] | None:
     """Canonical names for indicator names or aliases given by a user.
 
+    >>> from govextract.rules import load_rules
     >>> resolve_indicators(["GDP", "PM2.5浓度"], load_rules())
     ['地区生产总值', 'PM2.5平均浓度']
     """
@@ -147,6 +148,7 @@ def pp_label(rules: RuleSet) -> str:
     """How a change in percentage points is written after a number in notes (`` 个百分点``):
     the display name of the unit of dimension ``pp`` (rules/units.yaml, indicators.yaml display).
 
+    >>> from govextract.rules import load_rules
     >>> pp_label(load_rules()).strip() != ""
     True
     """

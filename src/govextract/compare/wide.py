@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from ..rules import RuleSet, shipped_rules
+from ..display import display_rules
+from ..rules import RuleSet
 from .check import _pick
 from .rows import CompareError
 
@@ -13,15 +14,32 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-def _axis(long_df: "pd.DataFrame", by: str | None) -> str:
+def _blank(v: Any) -> bool:
+    try:
+        return v is None or v != v or v == ""
+    except TypeError:   # pandas' NA has no truth value
+        return True
+
+
+def pivot_axis(records: Iterable[Mapping[str, Any]], by: str | None) -> str:
+    """What a wide table's columns run over: ``by`` if given, else ``region`` for one year
+    across regions (more regions than periods among the results, or among the targets when
+    there are no results), ``period`` for a series of years. The terminal table, the xlsx and
+    the review page all pivot so.
+
+    >>> pivot_axis([{"region": "甲", "period": 2024, "target": False},
+    ...             {"region": "乙", "period": 2024, "target": False}], None)
+    'region'
+    """
     if by in ("period", "region"):
         return by
     if by is not None:
         raise CompareError(f"cannot pivot by {by!r}", fix="use by='period', 'region' or None")
-    results = long_df[~long_df["target"]] if len(long_df) else long_df
-    n_regions = results["region"].nunique(dropna=True)
-    n_periods = results["period"].nunique(dropna=True)
-    return "region" if n_regions > 1 and n_regions >= n_periods else "period"
+    rows = list(records)
+    results = [r for r in rows if not r.get("target")] or rows
+    regions = {r.get("region") for r in results if not _blank(r.get("region"))}
+    periods = {r.get("period") for r in results if not _blank(r.get("period"))}
+    return "region" if len(regions) > 1 and len(regions) >= len(periods) else "period"
 
 
 def wide(long_df: "pd.DataFrame", by: str | None = None, *, values: str = "value") -> "pd.DataFrame":
@@ -42,7 +60,7 @@ def wide(long_df: "pd.DataFrame", by: str | None = None, *, values: str = "value
 
     if long_df.empty:
         return pd.DataFrame()
-    axis = _axis(long_df, by)
+    axis = pivot_axis(long_df.to_dict("records"), by)
     other = "region" if axis == "period" else "period"
     keys = ["indicator", "measure", "unit"]
     multi = long_df[other].nunique(dropna=True) > 1
@@ -84,7 +102,7 @@ def format_value(value: float | int | None, unit: str, measure: str = "level",
     """
     if value is None or value != value:
         return ""
-    show = (rules or shipped_rules()).indicators.get("display") or {}
+    show = display_rules(rules)
     scales = (show.get("scales") or {}).get(unit, ())
     names = show.get("unit_names") or {}
 
@@ -107,7 +125,7 @@ def format_value(value: float | int | None, unit: str, measure: str = "level",
 
 def shown_after(rules: RuleSet | None = None) -> tuple[str, ...]:
     """The qualifiers shown after a value (5%左右); any other is shown before it."""
-    return tuple((rules or shipped_rules()).indicators.get("display", {}).get("approx_after", ()))
+    return tuple(display_rules(rules).get("approx_after", ()))
 
 
 def sources(reports_or_long: "pd.DataFrame") -> "pd.DataFrame":

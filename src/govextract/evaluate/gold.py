@@ -69,9 +69,9 @@ def predict(path: Path, direct: bool = False) -> list[dict]:
     A pipeline that fails (a later stage half-edited) is reported and bypassed."""
     if not direct:
         try:
-            from govextract import pipeline  # noqa: F401
-            import govextract
-            df = govextract.parse(path).quantities
+            from govextract import parse
+
+            df = parse(path).quantities
             return [{k: (float(v) if isinstance(v, Decimal) else v) for k, v in r.items()}
                     for r in df.to_dict("records")]
         except ImportError:

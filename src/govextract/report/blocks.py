@@ -3,13 +3,13 @@ every quantity and excluded number placed as a highlight that never overlaps ano
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .render import REPLACEMENT, kind_class
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
     from ..tables import Report
 
 
@@ -78,9 +78,9 @@ def _paragraphs(text: str, atoms: Sequence[_Atom]) -> list[tuple[int, int]]:
     return out
 
 
-def document_blocks(report: "Report") -> list[dict[str, Any]]:
+def document_blocks(report: "Report", rules: "RuleSet | None" = None) -> list[dict[str, Any]]:
     """The document text as blocks (headings and paragraphs) of segments, ready for
-    the template. Segments: ``text`` (with style classes), ``q`` (a quantity),
+    the template; ``rules`` (the shipped rules unless given) say how the 公文 head is set. Segments: ``text`` (with style classes), ``q`` (a quantity),
     ``x`` (an excluded number), ``anchor`` (an outline item starts), ``page``.
 
     Each quantity of the report appears in exactly one ``q`` segment (or as a
@@ -89,11 +89,11 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
     drawn where the table's mark stands.
     """
     from ..markup import TABLE
+    from ..review import flagged_quantities
     from .tables import table_blocks
 
-    from ..review import flagged_quantities
-
     text = report.text
+    front = _Front.of(rules)
     flagged_q = flagged_quantities(report)
     tables = table_blocks(report, flagged_q)
     atoms, _ = _atoms(report)
@@ -185,7 +185,8 @@ def document_blocks(report: "Report") -> list[dict[str, Any]]:
             pos = nxt
         blocks.append({"start": ps, "end": pe, "segments": segs, "flagged": flagged, "excluded": excluded,
                        "table": None,
-                       "heading": _heading_level(report, ps, pe), "align": _front_align(report, ps, pe)})
+                       "heading": _heading_level(report, ps, pe, front.after_title),
+                       "align": front.align(report, ps, pe)})
     # anything left (points at the very end)
     if pending and blocks:
         blocks[-1]["segments"].extend({"t": kind, "i": val} for _, _, kind, val in pending)
@@ -214,37 +215,59 @@ def _active_classes(ranges: Sequence[tuple[int, int, str]], bounds: Sequence[int
     return out
 
 
-def _front_align(report: "Report", ps: int, pe: int) -> str:
-    """How a line of the 公文 head is set: 版头 (``head``), titles, 发文字号 centred,
-    主送机关 flush ``left``, 落款 and 成文日期 ``right``.
-    Only lines before the outline starts; "" for body text."""
-    if report.outline and ps >= report.outline[0].start:
+@dataclass(frozen=True)
+class _Front:
+    """How the 公文 head is read (rules/documents.yaml): the word after the issuer in the
+    版头 (``issuer_mark``), the date line (``grammar.date``), the colons after 主送机关
+    (web.yaml ``furniture.label_colons``), and what may follow a heading's title on its line."""
+
+    issuer_mark: str
+    date: Any
+    colons: str
+    after_title: str
+
+    @classmethod
+    def of(cls, rules: "RuleSet | None") -> "_Front":
+        from ..rules import shipped_rules
+        from ..structure.grammar import grammar
+
+        rules = rules or shipped_rules()
+        doc = rules.documents
+        colons = "".join((rules.web.get("furniture") or {}).get("label_colons", ()))
+        return cls(doc.get("issuer_mark") or "\n", grammar(doc, "date"), colons,
+                   "".join(doc.get("line_spaces", ())) + doc.get("full_stop", "") + colons)
+
+    def align(self, report: "Report", ps: int, pe: int) -> str:
+        """How a line of the 公文 head is set: 版头 (``head``), titles, 发文字号 centred,
+        主送机关 flush ``left``, 落款 and 成文日期 ``right``.
+        Only lines before the outline starts; "" for body text."""
+        if report.outline and ps >= report.outline[0].start:
+            return ""
+        line = report.text[ps:pe].strip()
+        meta = report.meta
+        if not line or len(line) > 60:
+            return ""
+        if meta.issuer and line.startswith(meta.issuer) and line.endswith(self.issuer_mark):
+            return "head"       # 版头, red in print
+        if line in (meta.title, meta.report_title):
+            return "title"
+        if line == meta.doc_number:
+            return "center"
+        if meta.recipients and line.rstrip(self.colons) == meta.recipients:
+            return "left"
+        if line == meta.issuer or self.date.fullmatch(line):
+            return "right"
         return ""
-    line = report.text[ps:pe].strip()
-    meta = report.meta
-    if not line or len(line) > 60:
-        return ""
-    if meta.issuer and line.startswith(meta.issuer) and line.endswith("文件"):
-        return "head"       # 版头, red in print
-    if line in (meta.title, meta.report_title):
-        return "title"
-    if line == meta.doc_number:
-        return "center"
-    if meta.recipients and line.rstrip("：:") == meta.recipients:
-        return "left"
-    date = re.fullmatch(r"[0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日", line)
-    if line == meta.issuer or date:
-        return "right"
-    return ""
 
 
-def _heading_level(report: "Report", ps: int, pe: int) -> int | None:
-    """The level of the numbered item this line consists of, if it is nothing else."""
+def _heading_level(report: "Report", ps: int, pe: int, after_title: str) -> int | None:
+    """The level of the numbered item this line consists of, if it is nothing else
+    (``after_title``: characters that may follow its title: spaces, a full stop, colons)."""
     line = report.text[ps:pe]
     lead = len(line) - len(line.lstrip())
     for it in report.outline:
         if it.start == ps + lead and not it.bold_lead:
-            rest = report.text[it.start + len(it.label):pe].strip(" \u3000。：:")
+            rest = report.text[it.start + len(it.label):pe].strip(after_title)
             return it.level if not rest else None
         if it.start > pe:
             break

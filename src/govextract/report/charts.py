@@ -21,15 +21,18 @@ from .svg import CHART
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..rules import RuleSet
+
 #: the sheet: charts side by side up to ``columns``, a title line above each, a margin around
 SHEET = {"columns": 2, "gap": 24, "margin": 16, "title_height": 28, "zoom": 2.0}
 
 
 def charts_context(long: "pd.DataFrame", *, by: str | None = None, max_panels: int = 12,
-                   font_family: str = "sans-serif") -> dict[str, Any]:
+                   font_family: str = "sans-serif", rules: "RuleSet | None" = None) -> dict[str, Any]:
     """The review page's charts placed on one sheet: ``placed`` (chart, x, y), ``width``, ``height``.
-    At most ``max_panels`` panels, whole charts first come first."""
-    ctx = compare_context(long, by=by)
+    At most ``max_panels`` panels, whole charts first come first; values written by the
+    ``display`` rules of ``rules``."""
+    ctx = compare_context(long, by=by, rules=rules)
     charts, panels = [], 0
     for c in ctx["charts"]:
         if charts and panels + len(c["panels"]) > max_panels:
@@ -49,9 +52,10 @@ def charts_context(long: "pd.DataFrame", *, by: str | None = None, max_panels: i
 
 
 def charts_svg(long: "pd.DataFrame", *, by: str | None = None, max_panels: int = 12,
-               font_family: str = "sans-serif") -> str:
+               font_family: str = "sans-serif", rules: "RuleSet | None" = None) -> str:
     """Every chart of the comparison, as the review page draws them, in one SVG document."""
-    return _render("charts.svg.j2", charts_context(long, by=by, max_panels=max_panels, font_family=font_family))
+    return _render("charts.svg.j2", charts_context(long, by=by, max_panels=max_panels, font_family=font_family,
+                                                   rules=rules), rules)
 
 
 def rasterise(svg: str, *, font_file: str | None = None, font_family: str | None = None,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..display import display_rules
 from .render import ReportError, _render, fmt_number, fmt_short
 from .svg import CHART, PALETTE, _panel
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..rules import RuleSet
     from ..tables import Report
 
 
@@ -28,16 +30,13 @@ def _blank(v: Any) -> bool:
 
 
 def _axis(rows: Sequence[dict[str, Any]], by: str | None) -> str:
-    """What the wide table's columns run over: ``period`` for a series of years,
-    ``region`` for one year across regions (as :func:`govextract.compare.wide`)."""
-    if by in ("period", "region"):
-        return by
-    if by is not None:
-        raise ReportError(f"cannot compare by {by!r}", fix="use period or region")
-    results = [r for r in rows if not r["target"]] or list(rows)
-    regions = {r["region"] for r in results if not _blank(r.get("region"))}
-    periods = {r["period"] for r in results if not _blank(r.get("period"))}
-    return "region" if len(regions) > 1 and len(regions) >= len(periods) else "period"
+    """What the wide table's columns run over (:func:`govextract.compare.pivot_axis`)."""
+    from ..compare import CompareError, pivot_axis
+
+    try:
+        return pivot_axis(rows, by)
+    except CompareError as e:
+        raise ReportError(e.reason, fix=e.fix) from e
 
 
 def _col_key(row: dict[str, Any], axis: str) -> str:
@@ -47,8 +46,9 @@ def _col_key(row: dict[str, Any], axis: str) -> str:
     return fmt_number(v) if axis == "period" else str(v)
 
 
-def _value_label(r: dict[str, Any]) -> str:
-    """A value for people, as compare formats it (big money in 亿元/万亿元, growth signed)."""
+def _value_label(r: dict[str, Any], rules: "RuleSet | None" = None) -> str:
+    """A value for people, as compare formats it (big money in 亿元/万亿元, growth signed),
+    with the ``display`` rules of ``rules``."""
     try:
         from ..compare import format_value
     except ImportError:  # pragma: no cover - an older compare module
@@ -56,12 +56,13 @@ def _value_label(r: dict[str, Any]) -> str:
     if format_value is not None:
         try:
             label = format_value(r["value"], r.get("unit") or "", r.get("measure") or "level",
-                                 r.get("value_max"), r.get("approx") or "")
+                                 r.get("value_max"), r.get("approx") or "", rules=rules)
             if "e+" not in label:
                 return label
         except Exception:  # pragma: no cover - never lose the page to a label
             pass
-    s = fmt_short(r["value"]) + (f"–{fmt_short(r['value_max'])}" if r.get("value_max") is not None else "")
+    s = fmt_short(r["value"], rules) + (f"–{fmt_short(r['value_max'], rules)}" if r.get("value_max") is not None
+                                       else "")
     return f"{s}{r.get('unit') or ''}"
 
 
@@ -70,8 +71,13 @@ def _pick_order(r: dict[str, Any]) -> tuple:
     return (r["derived"], bool(r.get("five_year")), r.get("value_max") is not None, bool(r.get("approx")), r["qid"])
 
 
-def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str | None = None) -> dict[str, Any]:
-    """Everything the comparison template shows, from :func:`govextract.compare.compare`'s long table."""
+def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str | None = None,
+                    rules: "RuleSet | None" = None) -> dict[str, Any]:
+    """Everything the comparison template shows, from :func:`govextract.compare.compare`'s long table;
+    values are written with the ``display`` rules of ``rules`` (the shipped rules unless given)."""
+    from ..rules import shipped_rules
+
+    rules = rules or shipped_rules()
     missing = [c for c in ("doc", "indicator", "measure", "value", "unit") if c not in long.columns]
     if missing:
         raise ReportError(f"the comparison table lacks column(s) {', '.join(missing)}",
@@ -85,7 +91,7 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
         r["measure"] = str(r.get("measure") or "")
         r["target"] = bool(r.get("target")) or r["measure"].startswith("target_")
         r["derived"] = bool(r.get("derived"))
-        r["label"] = _value_label(r) if r.get("value") is not None else ""
+        r["label"] = _value_label(r, rules) if r.get("value") is not None else ""
         r["name"] = Path(str(r.get("doc") or "")).name
         quote, hit = str(r.get("quote") or ""), str(r.get("text") or "")
         k = quote.find(hit) if hit else -1
@@ -146,7 +152,7 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
             for s in series:
                 s["color"] = PALETTE[places[str(s["other"])]] if len(others) > 1 else \
                     (PALETTE[1] if s["target"] else PALETTE[0])
-            p = _panel(series, xs, numeric_x, y0)
+            p = _panel(series, xs, numeric_x, y0, rules)
             p.update(measure=measure, unit=unit)
             panels.append(p)
             y0 += p["height"]
@@ -158,7 +164,8 @@ def compare_context(long: "pd.DataFrame", *, by: str | None = None, title: str |
     periods = sorted({int(r["period"]) for r in rows_v if isinstance(r.get("period"), (int, float))})
     issuers = list(dict.fromkeys(r["issuer"] for r in rows if r.get("issuer")))
     if not title:
-        who = "、".join(issuers[:3]) + (" …" if len(issuers) > 3 else "")
+        who = rules.documents.get("issuer_joiner", "").join(issuers[:3]) + \
+            (display_rules(rules).get("more", "") if len(issuers) > 3 else "")
         title = " ".join(x for x in (who, periods and f"{periods[0]}–{periods[-1]}" or "") if x) or "Comparison"
     return {"title": title, "axis": axis, "other": other if multi else None, "columns": cols,
             "wide": wide_rows, "charts": charts, "chart": CHART, "quotes": quotes, "n_docs": len(docs),
@@ -173,10 +180,12 @@ def _panel_order(key: tuple[str, str]) -> tuple[int, str, str]:
     return ({"growth_pct": 0, "growth_pp": 1, "level": 2, "share": 3}.get(measure, 9), measure, unit)
 
 
-def render_compare(long: "pd.DataFrame", *, by: str | None = None, title: str | None = None) -> str:
+def render_compare(long: "pd.DataFrame", *, by: str | None = None, title: str | None = None,
+                   rules: "RuleSet | None" = None) -> str:
     """One self-contained HTML page: the wide comparison table, an SVG chart per
-    indicator, and the quotes every value links to."""
-    return _render("compare.html.j2", compare_context(long, by=by, title=title))
+    indicator, and the quotes every value links to (values written by the ``display`` rules of
+    ``rules``, the shipped rules unless given)."""
+    return _render("compare.html.j2", compare_context(long, by=by, title=title, rules=rules), rules)
 
 
 def compare_reports(reports: Iterable["Report"] | Iterable[str | Path], *, indicators: Sequence[str] | None = None,

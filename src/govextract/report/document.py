@@ -10,6 +10,7 @@ from .render import HIDDEN_COLUMNS, KINDS, REPLACEMENT, REPORT_TABLES, _render, 
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import DocumentMeta, Exclusion, Item, Quantity
+    from ..rules import RuleSet
     from ..tables import Report
 
 
@@ -48,12 +49,12 @@ def table_context(name: str, records: list[dict[str, Any]], columns: Sequence[st
     return {"name": name, "columns": shown, "all_columns": list(columns), "rows": rows, "records": records}
 
 
-def report_context(report: "Report") -> dict[str, Any]:
-    """Everything the document template shows, as plain data."""
+def report_context(report: "Report", rules: "RuleSet | None" = None) -> dict[str, Any]:
+    """Everything the document template shows, as plain data (the 公文 head set by ``rules``,
+    the shipped rules unless given: pass the rule set the report was read with)."""
+    from ..review import flagged_quantities, report_exclusions
     from ..structure.outline import innermost
     from ..tables import COLUMNS
-
-    from ..review import flagged_quantities, report_exclusions
 
     records = {t: report.records(t) for t in REPORT_TABLES}
     warnings = report_warnings(report)
@@ -93,7 +94,7 @@ def report_context(report: "Report") -> dict[str, Any]:
         "meta": meta,
         "report": {"path": report.path, "doc_id": report.doc_id, "form": report.form, "pages": report.pages,
                    "encoding": report.encoding, "fixes": list(report.fixes)},
-        "blocks": document_blocks(report),
+        "blocks": document_blocks(report, rules),
         "nav": nav,
         "kinds": kinds,
         "n_quantities": len(report.quantity_list),
@@ -108,14 +109,15 @@ def report_context(report: "Report") -> dict[str, Any]:
     }
 
 
-def render_report(report: "Report") -> str:
-    """One self-contained HTML page reviewing a parsed report."""
-    return _render("report.html.j2", report_context(report))
+def render_report(report: "Report", rules: "RuleSet | None" = None) -> str:
+    """One self-contained HTML page reviewing a parsed report, with ``rules`` (the shipped
+    rules unless given; pass the rule set the report was read with)."""
+    return _render("report.html.j2", report_context(report, rules), rules)
 
 
-def write_report(report: "Report", out: str | Path) -> Path:
+def write_report(report: "Report", out: str | Path, rules: "RuleSet | None" = None) -> Path:
     """Render and write a document's review report."""
-    return write_html(render_report(report), out)
+    return write_html(render_report(report, rules), out)
 
 
 # --- building reports by hand (tests, doctests, other front ends) -----------------
@@ -123,15 +125,16 @@ def hand_report(text: str, *, quantities: Sequence["Quantity"] = (), outline: Se
                 exclusions: Sequence["Exclusion"] = (), meta: "DocumentMeta | None" = None,
                 doubts: Sequence[tuple[int, int, float]] = (), warnings: Sequence[str] = (),
                 path: str = "<text>", pages: int | None = None,
-                page_starts: Sequence[int] = (0,), form: str = "text") -> "Report":
-    """A :class:`~govextract.tables.Report` from records, without running the pipeline."""
+                page_starts: Sequence[int] = (0,), form: str = "text", rules: "RuleSet | None" = None) -> "Report":
+    """A :class:`~govextract.tables.Report` from records, without running the pipeline; its
+    sentences are split by ``rules`` (the shipped rules unless given)."""
     from ..models import DocumentMeta
     from ..structure.document import Document, split_paragraphs
     from ..structure.segment import split_sentences
     from ..tables import Report
 
     doc = Document(path=path, form=form, text=text, meta=meta or DocumentMeta(), outline=tuple(outline),
-                   sentences=tuple(split_sentences(text)), paragraphs=split_paragraphs(text),
+                   sentences=tuple(split_sentences(text, rules)), paragraphs=split_paragraphs(text),
                    page_starts=tuple(page_starts), pages=pages, doubts=tuple(doubts), warnings=tuple(warnings))
     return Report(path=path, doc_id="0" * 16, document=doc, quantity_list=tuple(quantities),
                   exclusions=tuple(exclusions))

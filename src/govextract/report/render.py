@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..display import display_rules
 from ..errors import GovextractError
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
 
     from ..models import Quantity
+    from ..rules import RuleSet
 
 
 #: highlight classes, in legend order
@@ -25,6 +27,12 @@ LOW_CONFIDENCE = 1.0
 REPLACEMENT = "\ufffd"
 #: at most this many encoding replacements are listed one by one
 MAX_LISTED_REPLACEMENTS = 200
+#: CJK font families, in order of preference (fontconfig names): the font stack of the review
+#: pages (``{{ cjk_fonts }}`` in templates/report.css) and the fonts compare --chart looks for
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC", "Noto Serif CJK SC",
+             "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+             "SimHei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",
+             "AR PL UMing CN", "Droid Sans Fallback")
 
 
 class ReportError(GovextractError):
@@ -71,8 +79,10 @@ def fmt_number(v: Any) -> str:
     return f"{f:.6f}".rstrip("0").rstrip(".")
 
 
-def fmt_short(v: Any) -> str:
-    """A number shortened with 万 / 亿 for charts and compact cells.
+def fmt_short(v: Any, rules: "RuleSet | None" = None) -> str:
+    """A number shortened with the scales of ``display.short`` in rules/indicators.yaml
+    (万亿, 亿, 万; the first whose ``at`` it reaches) for charts and compact cells; without
+    ``rules``, the shipped rules.
 
     >>> fmt_short(82712200000000), fmt_short(95000), fmt_short(88.6), fmt_short(-1.25e9), fmt_short(None)
     ('82.71万亿', '9.5万', '88.6', '-12.5亿', '')
@@ -82,14 +92,14 @@ def fmt_short(v: Any) -> str:
     f = float(v)
     if f != f:
         return ""
-    for size, suffix in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-        if abs(f) >= size:
-            return f"{f / size:.2f}".rstrip("0").rstrip(".") + suffix
+    for sc in display_rules(rules).get("short") or ():
+        if abs(f) >= sc["at"]:
+            return f"{f / sc['per']:.2f}".rstrip("0").rstrip(".") + sc["unit"]
     return f"{f:.2f}".rstrip("0").rstrip(".") if not f.is_integer() else str(int(f))
 
 
 # --- context and rendering --------------------------------------------------------
-def _environment() -> "jinja2.Environment":
+def _environment(rules: "RuleSet | None" = None) -> "jinja2.Environment":
     import jinja2
     import markupsafe
 
@@ -102,23 +112,27 @@ def _environment() -> "jinja2.Environment":
                              undefined=jinja2.StrictUndefined)
 
     def inline(name: str) -> Any:
-        """A static file of the templates folder, verbatim (CSS, JS)."""
-        src, _, _ = loader.get_source(env, name)
+        """A static file of the templates folder (JS verbatim; CSS with the globals filled in)."""
         import re
+
+        src, _, _ = loader.get_source(env, name)
+        if name.endswith(".css"):
+            src = env.get_template(name).render() + "\n" * src.endswith("\n")
 
         return markupsafe.Markup(re.sub(r"</(script|style)", r"<\\/\1", src, flags=re.IGNORECASE))
 
     env.globals["inline"] = inline
+    env.globals["cjk_fonts"] = markupsafe.Markup(", ".join(f'"{f}"' for f in CJK_FONTS))
     env.filters["num"] = fmt_number
-    env.filters["short"] = fmt_short
+    env.filters["short"] = lambda v: fmt_short(v, rules)
     return env
 
 
-def _render(template: str, context: dict[str, Any]) -> str:
+def _render(template: str, context: dict[str, Any], rules: "RuleSet | None" = None) -> str:
     import jinja2
 
     try:
-        return _environment().get_template(template).render(**context)
+        return _environment(rules).get_template(template).render(**context)
     except jinja2.TemplateNotFound as e:
         raise ReportError(f"report template {e.name} is missing", fix="reinstall govextract") from e
 

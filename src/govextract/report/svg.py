@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .render import fmt_short
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -70,10 +73,12 @@ def legend_layout(names: Sequence[str], left: float, right: float, y: float) -> 
     return out
 
 
-def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: float) -> dict[str, Any]:
+def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: float,
+           rules: "RuleSet | None" = None) -> dict[str, Any]:
     """Coordinates of one chart panel. ``series``: dicts with ``points``
     [(x key, value, quote id, label, five-year?)], ``other`` and ``target``. The legend takes
-    rows of its own under the title; ``height`` is the panel's height with them."""
+    rows of its own under the title; ``height`` is the panel's height with them. The axis is
+    labelled with the short scales of ``rules`` (:func:`~govextract.report.render.fmt_short`)."""
     g = CHART
     names = [(f"{s['other']} " if s.get("other") else "") + ("target" if s.get("target") else "actual")
              for s in series]
@@ -128,7 +133,7 @@ def _panel(series: list[dict[str, Any]], xs: list[str], numeric_x: bool, y0: flo
     base = y(0.0) if lo <= 0 <= hi else bottom
     step = max(1, math.ceil(len(xs) / 12))
     return {"y0": y0, "height": g["panel"] + extra, "top": top, "bottom": bottom, "left": x_left, "right": x_right,
-            "yticks": [{"y": round(y(t), 1), "label": fmt_short(t)} for t in ticks],
+            "yticks": [{"y": round(y(t), 1), "label": fmt_short(t, rules)} for t in ticks],
             "xticks": _xticks(xs, xpos, step),
             "rotate": bars and len(xs) > 8, "bars": bars, "bar_width": round(bw, 1),
             "base": round(base, 1), "series": out}

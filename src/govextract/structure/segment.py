@@ -125,7 +125,9 @@ def make_nlp(rules: RuleSet, *, components: bool = True, tokenizer: "jieba.Token
     nlp = spacy.blank("zh")
     nlp.tokenizer.segmenter = "jieba"
     nlp.tokenizer.jieba_seg = tokenizer or make_tokenizer(rules)
-    from .. import spacy_components  # noqa: F401  registers the factories
+    import importlib
+
+    importlib.import_module("govextract.spacy_components")   # registers the factories
 
     nlp.add_pipe("govextract_sentences")
     if components:
