@@ -193,3 +193,59 @@ def test_shipped_rules_use_only_known_keys():
     for fname in RULE_FILES:
         data = yaml.safe_load((default_rules_dir() / fname).read_text(encoding="utf-8"))
         assert unknown_keys(data, fname) == [], fname
+
+
+# Every regular expression of the rules compiles when they load (`govextract rules check`), not when
+# first used: documents.yaml grammar with its {name} filled as its reader fills it, and the single
+# patterns of web.yaml and indicators.yaml (issue 14). Each problem names its file and key.
+BROKEN_PATTERNS = [
+    # id, {file: content}, the problems' starts
+    ("grammar-entry", {"documents.yaml": "grammar:\n  date: '(?P<y>\\d{4}'\n"},
+     ["documents.yaml:grammar.date: not a valid regular expression"]),
+    ("name-reference", {"documents.yaml": "grammar:\n  speaker: '(?:{title})\\p{Han}{1,6}$'\n"},
+     ["documents.yaml:grammar.speaker: {title} is filled by no reader of this entry (it may use: titles)"]),
+    ("name-in-entry-without-names", {"documents.yaml": "grammar:\n  year: '{labels}(?P<y>\\d{4})'\n"},
+     ["documents.yaml:grammar.year: {labels} is filled by no reader"]),
+    ("two-at-once", {"documents.yaml": "grammar:\n  year: '(?P<y>\\d{4}'\n  cover_label: '^(?:{label})[：:]'\n"},
+     ["documents.yaml:grammar.year: not a valid regular expression",
+      "documents.yaml:grammar.cover_label: {label} is filled by no reader"]),
+    ("filled-name-broken", {"documents.yaml": "grammar:\n  occasion: '{date}在(?P<where>'\n"},
+     ["documents.yaml:grammar.occasion: not a valid regular expression"]),
+    ("web-entry", {"web.yaml": "title_separators: '[_|'\nlabel_line: '^({names}:(.*)$'\n"},
+     ["web.yaml:title_separators: not a valid regular expression",
+      "web.yaml:label_line: not a valid regular expression"]),
+    ("indicators-heading", {"indicators.yaml": "targets:\n  heading: '(?:一、'\n"},
+     ["indicators.yaml:targets.heading: not a valid regular expression"]),
+]
+
+
+@pytest.mark.parametrize("files, problems", [b[1:] for b in BROKEN_PATTERNS], ids=[b[0] for b in BROKEN_PATTERNS])
+def test_every_broken_pattern_is_reported_on_load(tmp_path: Path, files, problems):
+    for fname, body in files.items():
+        (tmp_path / fname).write_text(body, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(tmp_path)
+    for want in problems:
+        assert sum(p.startswith(want) for p in err.value.problems) == 1, (want, err.value.problems)
+    assert len(err.value.problems) == len(problems), err.value.problems
+
+
+def test_rules_check_lists_every_broken_pattern(tmp_path: Path):
+    import subprocess
+    import sys
+
+    (tmp_path / "documents.yaml").write_text(
+        "grammar:\n  year: '(?P<y>\\d{4}'\n  speaker: '(?:{title})$'\n", encoding="utf-8")
+    (tmp_path / "web.yaml").write_text("bracket_group: '【[^】'\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "govextract", "rules", "check", str(tmp_path)],
+                       capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert r.returncode == 3
+    for where in ("documents.yaml:grammar.year", "documents.yaml:grammar.speaker", "web.yaml:bracket_group"):
+        assert where in r.stderr, r.stderr
+    assert "3 problems" in r.stderr
+
+
+def test_shipped_grammar_names_are_all_filled():
+    from govextract.rules_validate.patterns import unfilled
+
+    assert [p for key, pat in load_rules().documents["grammar"].items() for p in unfilled(key, pat)] == []

@@ -21,7 +21,9 @@ def rules() -> None:
 def check(dirs: tuple[Path, ...]) -> None:
     """Validate the shipped rules merged with DIRS; list every problem with file and key.
 
-    Exit status 3 when a problem is found.
+    Unknown keys, values of the wrong shape, and every regular expression that does not
+    compile (documents.yaml grammar, each {name} filled as its reader fills it; a {name}
+    no reader fills is a problem too). Exit status 3 when a problem is found.
 
     \b
     Example:

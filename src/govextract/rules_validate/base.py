@@ -59,9 +59,9 @@ def check_optional_strings(data: dict, fname: str, problems: list[str], *keys: s
             expect(isinstance(data[k], str), problems, f"{fname}:{k}", "must be a string")
 
 
-def check_pattern(pat: Any, where: str, problems: list[str], *, engine: Any = None,
+def check_pattern(pat: Any, where: str, problems: list[str], *, engine: Any = None, flags: int = 0,
                   not_str: str = "must be a regular expression") -> None:
-    """``pat`` is a string that compiles with ``engine`` (the ``re`` module unless given)."""
+    """``pat`` is a string that compiles with ``engine`` (the ``re`` module unless given) and ``flags``."""
     import re
 
     engine = engine or re
@@ -69,7 +69,7 @@ def check_pattern(pat: Any, where: str, problems: list[str], *, engine: Any = No
         problems.append(f"{where}: {not_str}")
         return
     try:
-        engine.compile(pat)
+        engine.compile(pat, flags)
     except engine.error as e:
         problems.append(f"{where}: not a valid regular expression: {e}")
 

@@ -13,6 +13,7 @@ import regex as re
 
 from ..errors import RulesError
 from ..rules import shipped_rules
+from ..rules_validate.patterns import fill_names, unfilled
 
 __all__ = ["NEVER", "grammar", "words"]
 
@@ -22,10 +23,11 @@ NEVER = re.compile(r"(?!)")
 
 @lru_cache(maxsize=128)
 def _compiled(key: str, template: str, words: tuple[tuple[str, str], ...]) -> "re.Pattern[str]":
-    fill = dict(words)
-    source = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), template)
+    missing = unfilled(key, template)   # a {name} no reader fills (load_rules reports these first)
+    if missing:
+        raise RulesError([f"documents.yaml:{p}" for p in missing])
     try:
-        return re.compile(source, re.VERBOSE)
+        return re.compile(fill_names(template, dict(words)), re.VERBOSE)
     except re.error as e:
         raise RulesError([f"documents.yaml:grammar.{key}: not a valid regular expression: {e}"]) from None
 
