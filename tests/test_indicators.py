@@ -205,3 +205,26 @@ def test_invalid_indicator_keys_reported(tmp_path):
 def test_region_names():
     assert "嘉定区" in region_names("上海市嘉定区", lexicon(load_rules()))
     assert "广西" in region_names("广西壮族自治区", lexicon(load_rules()))
+
+
+# One list of region endings (documents.yaml region_suffixes, issue 14) for the metadata's places
+# and the short names of indicator linking. The endings indicators.yaml lacked (自治县, 地区, 镇, 乡)
+# now give the short name of those places too; 市 before 州 keeps 广州 whole.
+@pytest.mark.parametrize("region, short, not_short", [
+    ("上海市嘉定区", ["上海", "嘉定"], []),
+    ("广东省广州市", ["广东", "广州"], ["广"]),
+    ("新疆维吾尔自治区和田地区", ["新疆", "和田"], ["和田地"]),
+    ("云南省普洱市景东彝族自治县", ["普洱", "景东彝族"], ["景东彝族自治"]),
+    ("湖南省湘乡市", ["湖南", "湘乡"], []),
+    ("甘肃省临夏回族自治州东乡族自治县", ["东乡族"], ["东"]),
+], ids=["district", "zhou-in-name", "diqu", "autonomous-county", "xiang-in-name", "xiang-in-nation"])
+def test_region_short_names_from_the_one_list(region, short, not_short):
+    names = region_names(region, lexicon(load_rules()))
+    assert set(short) <= set(names) and not set(not_short) & set(names), names
+
+
+def test_a_user_region_ending_is_tried_before_the_one_it_ends_with(tmp_path):
+    (tmp_path / "documents.yaml").write_text("region_suffixes: [自治旗]\n", encoding="utf-8")
+    region = "内蒙古自治区呼伦贝尔市鄂伦春自治旗"
+    assert "鄂伦春" not in region_names(region, lexicon(load_rules()))
+    assert "鄂伦春" in region_names(region, lexicon(load_rules(tmp_path)))

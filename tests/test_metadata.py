@@ -127,3 +127,17 @@ def test_a_broken_grammar_names_its_file_and_key(tmp_path):
     (tmp_path / "documents.yaml").write_text("grammar:\n  date: '(?P<y>\\d{4}'\n", encoding="utf-8")
     with pytest.raises(RulesError, match="documents.yaml:grammar.date"):
         parse_date("2024年", load_rules(tmp_path).documents)
+
+
+# The place a code table lacks is named by the region endings of documents.yaml, the one list
+# indicator linking reads too (issue 14): 州 and the long autonomous endings came from there.
+@pytest.mark.parametrize("name, region", [
+    ("某某县某某镇财政所", "某某县某某镇"),
+    ("某某州某某县民政局", "某某州某某县"),
+    ("某某州统计局", "某某州"),            # a prefecture's short form: None before the lists were one
+    ("某某维吾尔自治区某某地区统计局", "某某维吾尔自治区某某地区"),
+], ids=["county-town", "zhou-county", "zhou", "autonomous-region"])
+def test_fallback_region_reads_the_one_list(name, region):
+    from govextract.structure.metadata import _fallback_region
+
+    assert _fallback_region(name, RULES.documents) == region

@@ -159,6 +159,8 @@ MISTYPED = [
     ("grammar-key", "documents.yaml", "grammar:\n  dates: '\\d+'\n", "documents.yaml:grammar.dates: unknown key"),
     ("display-key", "indicators.yaml", "display:\n  scale: {}\n", "indicators.yaml:display.scale: unknown key"),
     ("write-key", "numerals.yaml", "write:\n  sequence: {}\n", "numerals.yaml:write.sequence: unknown key"),
+    # one list of region endings, in documents.yaml (issue 14)
+    ("region-suffixes-moved", "indicators.yaml", "region_suffixes: [州]\n", "indicators.yaml:region_suffixes: unknown key"),
 ]
 
 

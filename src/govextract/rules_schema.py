@@ -83,7 +83,7 @@ SCHEMA: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     },
     "indicators.yaml": {
         "indicators": Each(_INDICATOR),
-        **_keys("glosses", "gloss_brackets", "never", "expansions", "region_suffixes", "scopes", "notes"),
+        **_keys("glosses", "gloss_brackets", "never", "expansions", "scopes", "notes"),
         "linking": _keys("level", "up", "down", "improve", "growth_noun", "comparison", "average", "flat",
                          "real", "nominal", "respectively", "all", "share", "estimate", "filler", "target", "list",
                          "punctuation", "compared_to", "threshold", "not_followed_by", "subregion_suffixes",

@@ -61,8 +61,6 @@ def check_indicators(data: dict, fname: str, problems: list[str]) -> None:
     for k, v in (data.get("scopes") or {}).items():
         expect(v in ("scope", "restated", "estimate"), problems, f"{fname}:scopes.{k}",
                 "must be scope, restated or estimate")
-    expect(is_str_list(data.get("region_suffixes", [])), problems, f"{fname}:region_suffixes",
-            "must be a list of strings")
     for k, v in (data.get("checks") or {}).items():
         expect(isinstance(v, (int, float)), problems, f"{fname}:checks.{k}", "must be a number")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ...models import Quantity
 from ...rules import RuleSet
@@ -117,6 +117,20 @@ class Lexicon:
         return self.gloss_re.sub("", matched)
 
 
+def _priority(suffixes: Sequence[str]) -> tuple[str, ...]:
+    """The region endings in the order of the list, each moved before the first ending it ends
+    with (a user's 自治旗, added after 旗, is tried first).
+
+    >>> _priority(["省", "市", "旗", "自治旗"])
+    ('省', '市', '自治旗', '旗')
+    """
+    out: list[str] = []
+    for s in suffixes:
+        k = next((i for i, t in enumerate(out) if s.endswith(t)), len(out))
+        out.insert(k, s)
+    return tuple(out)
+
+
 def lexicon(rules: RuleSet) -> Lexicon:
     """Compile the indicator vocabulary of ``rules``."""
     data = rules.indicators
@@ -212,7 +226,7 @@ def lexicon(rules: RuleSet) -> Lexicon:
         lists=frozenset(link.get("list", ())), compared_to=tuple(link.get("compared_to", ())),
         not_followed_by=tuple(sorted(link.get("not_followed_by", ()), key=len, reverse=True)),
         subregion_suffixes=tuple(link.get("subregion_suffixes", ())),
-        region_suffixes=tuple(sorted(data.get("region_suffixes", ()), key=len, reverse=True)),
+        region_suffixes=_priority(rules.documents.get("region_suffixes", ())),
         plan_sections=tuple(tg.get("plan_sections", ())), review_sections=tuple(tg.get("review_sections", ())),
         past=tuple(tg.get("past", ())), next_words=tuple(per.get("next", ())),
         part_prefixes=tuple(link.get("part_prefixes", ())),
