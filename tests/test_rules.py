@@ -251,3 +251,15 @@ def test_shipped_grammar_names_are_all_filled():
     from govextract.rules_validate.patterns import unfilled
 
     assert [p for key, pat in load_rules().documents["grammar"].items() for p in unfilled(key, pat)] == []
+
+
+# The display scales (compare's values, the review pages' axes) are checked on load too.
+@pytest.mark.parametrize("body, problem", [
+    ("display:\n  short: [{at: 0, per: 10, unit: 十}]\n", "indicators.yaml:display.short[3]"),
+    ("display:\n  scales:\n    吨: [{at: 10000, unit: 万吨}]\n", "indicators.yaml:display.scales.吨[0]"),
+], ids=["short-at-zero", "scale-without-per"])
+def test_a_broken_display_scale_is_reported(tmp_path: Path, body, problem):
+    (tmp_path / "indicators.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules(tmp_path)
+    assert err.value.problems == [f"{problem}: must have a positive at and per and a unit"]

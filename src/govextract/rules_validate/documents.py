@@ -63,6 +63,12 @@ def check_indicators(data: dict, fname: str, problems: list[str]) -> None:
                 "must be scope, restated or estimate")
     for k, v in (data.get("checks") or {}).items():
         expect(isinstance(v, (int, float)), problems, f"{fname}:checks.{k}", "must be a number")
+    display = data.get("display") or {}
+    scales = [(f"scales.{u}[{i}]", sc) for u, lst in (display.get("scales") or {}).items() for i, sc in enumerate(lst)]
+    for where, sc in scales + [(f"short[{i}]", sc) for i, sc in enumerate(display.get("short") or ())]:
+        ok = isinstance(sc, dict) and all(isinstance(sc.get(k), (int, float)) and sc[k] > 0 for k in ("at", "per")) \
+            and isinstance(sc.get("unit"), str)
+        expect(ok, problems, f"{fname}:display.{where}", "must have a positive at and per and a unit")
 
 
 def check_documents(data: dict, fname: str, problems: list[str]) -> None:
