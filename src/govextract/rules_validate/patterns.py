@@ -25,14 +25,17 @@ __all__ = ["FILLED", "NEVER_TEXT", "check_grammar", "check_indicator_patterns", 
            "fill_names", "unfilled"]
 
 #: the ``{name}`` each grammar entry may hold, filled by its reader (govextract.structure.clues,
-#: .metadata): the words of a documents.yaml list (web.yaml's labels for ``source_label``) or,
-#: for ``{date}``, the ``date`` entry
+#: .metadata, govextract.ingest.doc_header): the words of a documents.yaml list (web.yaml's
+#: labels for ``source_label``) or, where the name is another entry's (``{date}``,
+#: ``{doc_number}``), that entry. A reader that fills a new name adds it here.
 FILLED: Mapping[str, frozenset[str]] = MappingProxyType({
     "cover_label": frozenset({"labels"}),        # issuer_labels
     "period_term": frozenset({"labels"}),        # period_labels
     "source_label": frozenset({"labels"}),       # web.yaml labels of a source
     "speaker": frozenset({"titles"}),            # speaker_titles
     "occasion": frozenset({"date", "national", "congress", "honor"}),
+    "doc_number_line": frozenset({"doc_number"}),
+    "issuer_mark_end": frozenset({"mark"}),      # issuer_mark
 })
 #: a regular expression that never matches: what stands for a list's words when only the form is checked
 NEVER_TEXT = "(?:(?!))"
@@ -59,17 +62,15 @@ def check_grammar(data: dict, fname: str, problems: list[str]) -> None:
     if not isinstance(entries, dict):
         problems.append(f"{fname}:grammar: must be a mapping of entry name to regular expression")
         return
-    date = entries.get("date")
-    date_ok = isinstance(date, str) and _compiles(date, regex, regex.VERBOSE)
+    sound = {k: v for k, v in entries.items() if isinstance(v, str) and _compiles(v, regex, regex.VERBOSE)}
     for key, template in entries.items():
         where = f"{fname}:grammar.{key}"
         if not isinstance(template, str):
             problems.append(f"{where}: must be a regular expression (a string)")
             continue
         problems.extend(f"{fname}:{p}" for p in unfilled(key, template))
-        words = {n: NEVER_TEXT for n in FILLED.get(key, ())}
-        if "date" in words and date_ok:
-            words["date"] = date
+        # another entry's name is filled with that entry (when it compiles: else it is its problem)
+        words = {n: sound.get(n, NEVER_TEXT) for n in FILLED.get(key, ())}
         check_pattern(fill_names(template, words), where, problems, engine=regex, flags=regex.VERBOSE)
 
 
