@@ -279,13 +279,14 @@ def test_a_worker_killed_mid_file_is_a_crash_row_and_the_batch_goes_on(tmp_path)
 
     from govextract.batch import run
 
-    big = tmp_path / "long.txt"
+    big, bigger = tmp_path / "long.txt", tmp_path / "longer.txt"
     big.write_bytes(b"\n".join([GOOD[0].read_bytes()] * 80))    # seconds to parse, not milliseconds
-    inputs = [str(GOOD[1]), str(big), str(GOOD[2])]
+    bigger.write_bytes(b"\n".join([GOOD[0].read_bytes()] * 81))
+    inputs = [str(GOOD[1]), str(big), str(GOOD[2]), str(bigger)]
     killed: list[int] = []
 
     def progress(state):
-        if state.done == 1 and not killed:      # the one worker has taken the long file now
+        if state.done == 1 and not killed:      # largest first: the one worker has taken long.txt now
             time.sleep(0.3)
             for p in mp.active_children():
                 if p.name != WORKERS_NAME:
@@ -294,7 +295,7 @@ def test_a_worker_killed_mid_file_is_a_crash_row_and_the_batch_goes_on(tmp_path)
                 killed.append(p.pid)
 
     res = run(inputs, tmp_path / "out", workers=1, progress=progress)
-    assert killed and (res.total, res.parsed, res.failed) == (3, 2, 1)
+    assert killed and (res.total, res.parsed, res.failed) == (4, 3, 1)
     errors = read_tables(tmp_path / "out")["errors"]
     assert errors[["doc", "stage", "error"]].values.tolist() == [[str(big), "batch", "WorkerCrash"]]
     assert "signal 9" in errors["message"].iloc[0]
@@ -380,3 +381,21 @@ def test_progress_bar_on_a_terminal(tmp_path):
     text = b"".join(chunks).decode("utf-8", errors="replace")
     for shown in ("2/2", "files/s", "1 errors", "ETA"):
         assert shown in text, text[-500:]
+
+
+@pytest.mark.parametrize("sizes, want", [
+    pytest.param({"a.txt": 10, "b.pdf": 3000, "c.docx": 200}, ["b.pdf", "c.docx", "a.txt"], id="largest-first"),
+    pytest.param({"a.txt": 10, "b.txt": 10, "c.txt": 99}, ["c.txt", "a.txt", "b.txt"], id="ties-keep-input-order"),
+    pytest.param({"gone.pdf": None, "a.txt": 0}, ["a.txt", "gone.pdf"], id="unreadable-last"),
+])
+def test_files_go_to_the_workers_largest_first(tmp_path, sizes, want):
+    """A big file (a scan) started last would run alone at the end while the other workers wait."""
+    from govextract.batch.parts import Task
+    from govextract.batch.runner import largest_first
+
+    tasks = []
+    for name, size in sizes.items():
+        if size is not None:
+            (tmp_path / name).write_bytes(b"x" * size)
+        tasks.append(Task(name, str(tmp_path / name), name))
+    assert [t.key for t in largest_first(tasks)] == want

@@ -44,9 +44,25 @@ def models_dir(path: str | None = None) -> Path:
     return Path(rapidocr.__file__).parent / "models"
 
 
+def _session(model: Path, threads: int):
+    """An onnxruntime session on ``threads`` threads that sleep when idle. Spinning threads
+    (onnxruntime's default) take the CPU that batch workers and OCR pages beside them need."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 4
+    opts.enable_cpu_mem_arena = False
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+
+
 @lru_cache(maxsize=2)
 def engine(threads: int = 1):
     """A RapidOCR engine using only the models inside the wheel (cached per process)."""
+    from omegaconf import flag_override
     from rapidocr import RapidOCR
 
     md = models_dir()
@@ -54,7 +70,7 @@ def engine(threads: int = 1):
         if not (md / name).is_file():
             raise InputError(f"OCR model {name} missing from the rapidocr wheel", path=str(md),
                              fix="reinstall rapidocr (pip install --force-reinstall rapidocr)")
-    return RapidOCR(params={
+    ocr = RapidOCR(params={
         "Global.log_level": "error",
         "Global.use_cls": False,                 # pages are upright; skip the angle classifier
         "Global.return_word_box": True,
@@ -64,9 +80,11 @@ def engine(threads: int = 1):
         "Det.limit_side_len": 960,               # and recognition still crops the full-resolution page
         "Rec.model_path": str(md / REC_MODEL),
         "Rec.rec_batch_num": 1,                  # no padding of short lines to the longest: faster, less memory
-        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     })
+    with flag_override(ocr.cfg, "allow_objects", True):   # rapidocr takes a session made here
+        ocr.cfg.Det.session = _session(md / DET_MODEL, threads)
+        ocr.cfg.Rec.session = _session(md / REC_MODEL, threads)
+    return ocr
 
 
 # --- one page, in a worker ----------------------------------------------------------
