@@ -22,14 +22,7 @@ ALLOWED = {
     "rules_validate/quantities.py": "an error message shows an example pair (《》); it drives no logic",
 }
 #: modules that still hold literals that drive logic: known failures until they move to rules/
-PENDING = {
-    # the page-layout steps take no RuleSet yet (the readers call them bare): line-start punctuation,
-    # page-number words (第3页), outline markers and the 发文字号 pattern move when they do
-    "ingest/layout.py", "ingest/running.py", "ingest/bold.py", "ingest/doc_header.py",
-    # the text fixes are pure str -> str functions with no RuleSet: their punctuation classes, outline
-    # markers and dashes move when FIXES is built from rules (as fixes_for builds the furniture fixes)
-    "text_fixes.py",
-}
+PENDING: set[str] = set()
 
 
 def chinese_literals(path: Path) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ import regex as re
 
 from .markup import BOLD, PAGE
 
-__all__ = ["Furniture", "drop_figures", "drop_page_furniture", "split_caption_year"]
+__all__ = ["Furniture", "alternatives", "drop_figures", "drop_page_furniture", "split_caption_year"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Furniture:
     def of(cls, web: Any) -> "Furniture":
         f = web.get("furniture", {}) if web else {}
         alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"  # noqa: E731
-        pages = "|".join(f"(?:{p})" for p in f.get("page_numbers", ())) or "(?!)"
+        pages = alternatives(f.get("page_numbers", ()))
         # a figure caption: 图1  图2-1 2017-2023年粮食总产量 (its title holds no sentence mark);
         # a table caption with a year glued to its number: 表12023年 → 表1 2023年
         return cls(
@@ -52,6 +52,17 @@ class Furniture:
                   | {alt(f.get("axis_words", ()))} )+                       # years, quarters
             """, re.VERBOSE),
         )
+
+
+def alternatives(patterns: Any) -> str:
+    """Regular expressions as one alternation (one that never matches when there are none): the
+    page numbers of ``furniture``, shared by :func:`drop_page_furniture` and the PDF and OCR
+    readers' :func:`govextract.ingest.running.is_page_number`.
+
+    >>> alternatives(["a+", "b"]), alternatives([])
+    ('(?:a+)|(?:b)', '(?!)')
+    """
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
 
 
 def _chars(chars: Any) -> str:

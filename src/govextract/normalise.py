@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import regex as re
 
@@ -37,19 +37,27 @@ __all__ = ["FIXES", "Fix", "FixReport", "Furniture", "Normalised", "drop_figures
            "rejoin_page_breaks", "remove_stray_spaces", "split_caption_year"]
 
 
-def _named(fn: Callable[[str, Furniture], str], furniture: Furniture) -> Fix:
+def _named(fn: Callable[..., str], *args: Any, **kwargs: Any) -> Fix:
+    """``fn`` with its vocabulary bound (the furniture, or a rule set as ``rules``), under its name."""
     def fix(text: str) -> str:
-        return fn(text, furniture)
+        return fn(text, *args, **kwargs)
     fix.__name__ = fn.__name__
     fix.__doc__ = fn.__doc__
     return fix
 
 
+def _reads_rules(fix: Fix) -> bool:
+    import inspect
+
+    return "rules" in inspect.signature(fix).parameters
+
+
 @lru_cache(maxsize=8)
 def fixes_for(rules: RuleSet) -> tuple[Fix, ...]:
-    """:data:`FIXES` with the fixes that read the furniture vocabulary of ``rules``
-    (``web.yaml``: ``furniture``), run once spaces are folded and before stray spaces go:
-    a caption's year is split off, page numbers and figures are dropped.
+    """:data:`FIXES` reading the vocabulary of ``rules`` (the fixes of :mod:`govextract.text_fixes`
+    that take ``rules``), with the fixes that read the furniture vocabulary (``web.yaml``:
+    ``furniture``), run once spaces are folded and before stray spaces go: a caption's year is
+    split off, page numbers and figures are dropped.
 
     >>> from govextract.rules import load_rules
     >>> fx = fixes_for(load_rules())
@@ -67,10 +75,12 @@ def fixes_for(rules: RuleSet) -> tuple[Fix, ...]:
     after = {"fold_fullwidth": (fold_clause_commas,),
              "fold_spaces": tuple(_named(f, furniture) for f in (split_caption_year, drop_page_furniture,
                                                                  drop_figures))}
-    return tuple(f for fix in FIXES for f in (fix, *after.get(fix.__name__, ())))
+    return tuple(f for fix in FIXES
+                 for f in (_named(fix, rules=rules) if _reads_rules(fix) else fix, *after.get(fix.__name__, ())))
 
 
-#: The fixes, in the order they run. Add a fix here to make it part of :func:`normalise`.
+#: The fixes, in the order they run, with the shipped vocabulary. Add a fix here to make it part
+#: of :func:`normalise`; a fix that takes ``rules`` reads the rule set :func:`fixes_for` binds.
 FIXES: tuple[Fix, ...] = (
     fold_newlines,
     fold_fullwidth,

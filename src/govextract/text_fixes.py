@@ -2,25 +2,75 @@
 doing one thing and safe on any text (newlines, full-width forms, subscripts, dashes,
 spaces, footnote marks, lines cut inside a number or by a page break). The registry that
 orders them, and explains what they changed, is :mod:`govextract.normalise`.
+
+A fix that reads Chinese punctuation or markers takes the rule set as ``rules`` (the shipped
+rules without it): rules/documents.yaml ``dash``, ``wide_punctuation``, ``prose_marks`` and
+``grammar`` ``complete_line``, ``break_start``, ``footnote_mark``.
+:func:`govextract.normalise.fixes_for` binds a user's rule set into them.
 """
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
 
 import regex as re
 
 from .markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE
+from .rules import shipped_rules
+from .structure.grammar import grammar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import RuleSet
 
 __all__ = ["Fix", "drop_footnote_marks", "fix_subscripts", "fold_dashes", "fold_fullwidth", "fold_newlines",
            "fold_spaces", "join_cut_numbers", "join_letterspaced", "rejoin_page_breaks", "remove_stray_spaces"]
 
 Fix = Callable[[str], str]
 
-# A line is complete when it ends in sentence punctuation, perhaps followed by closing quotes.
-_LINE_END = re.compile(r"[。！？!?；;：:…][”’」』）)】》]*$")
 _CJK = r"\p{Han}"
-_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
+# CJK punctuation: the CJK Symbols and Punctuation and the Fullwidth Forms blocks, and the
+# wide punctuation outside them that rules/documents.yaml lists (wide_punctuation)
+_CJK_BLOCKS = r"\u3000-\u303f\uff00-\uffef"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The vocabulary of the text fixes in one rule set, compiled once."""
+
+    dash: str
+    prose_marks: tuple[str, ...]
+    complete_line: re.Pattern
+    break_start: re.Pattern
+    footnote_mark: re.Pattern
+    stray_space: re.Pattern
+    space_by_latin: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _spaces(wide: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    punct = _CJK_BLOCKS + "".join(re.escape(c) for c in wide)
+    stray = re.compile(rf"""
+        (?<= [{punct}] | {_CJK} | [0-9%] )   # after CJK text, CJK punctuation, a digit or %
+        [ ]+                                 # one or more stray spaces
+        (?= [{punct}] | {_CJK} | [0-9] )     # before CJK text, CJK punctuation or a digit
+        (?<! [0-9%][ ]+ (?=[0-9]) )          # but keep the space between two numbers
+    """, re.VERBOSE)
+    # a space between a Latin word and CJK text, on either side ("VOCs 治理", "治理 VOCs")
+    by_latin = re.compile(rf"""
+        (?<= [A-Za-z.] ) [ ]+ (?= {_CJK} | [{punct}] )
+        | (?<= {_CJK} | [{punct}] ) [ ]+ (?= [A-Za-z] )
+    """, re.VERBOSE)
+    return stray, by_latin
+
+
+def _words(rules: RuleSet | None) -> _Words:
+    doc = (rules or shipped_rules()).documents
+    stray, by_latin = _spaces(tuple(doc.get("wide_punctuation", ())))
+    return _Words(dash=doc.get("dash", ""), prose_marks=tuple(doc.get("prose_marks", ())),
+                  complete_line=grammar(doc, "complete_line"), break_start=grammar(doc, "break_start"),
+                  footnote_mark=grammar(doc, "footnote_mark"), stray_space=stray, space_by_latin=by_latin)
 
 
 def fold_newlines(text: str) -> str:
@@ -32,9 +82,10 @@ def fold_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
 
 
+# full-width digits, Latin letters, ％ ＋ － ／; and ． ： between digits (never ，)
 _FW_NUMERIC = re.compile(r"""
-    [\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0d\uff0f]   # full-width digits, letters, ％ ＋ － ／
-    | (?<=[0-9\uff10-\uff19])[\uff0e\uff1a](?=[0-9\uff10-\uff19])  # ． ： between digits (never ，)
+    [\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0d\uff0f]
+    | (?<=[0-9\uff10-\uff19])[\uff0e\uff1a](?=[0-9\uff10-\uff19])
 """, re.VERBOSE)
 
 
@@ -67,13 +118,15 @@ def fix_subscripts(text: str) -> str:
     return _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text).translate(_UNICODE_SUB)
 
 
-def fold_dashes(text: str) -> str:
-    """Horizontal bars and box-drawing lines used as a dash become the Chinese dash ——.
+def fold_dashes(text: str, rules: RuleSet | None = None) -> str:
+    """Horizontal bars and box-drawing lines used as a dash become the Chinese dash ——
+    (``dash`` of rules/documents.yaml).
 
     >>> fold_dashes("――2026年1月27日，一一")
     '——2026年1月27日，一一'
     """
-    return re.sub(r"[\u2015\u2500]{2}", "——", text)
+    dash = _words(rules).dash
+    return re.sub(r"[\u2015\u2500]{2}", lambda m: dash, text) if dash else text
 
 
 _SPACES = re.compile(r"[\u3000\u00a0\u2002-\u200b\u202f\u205f\t\ufeff]")
@@ -107,46 +160,25 @@ def join_letterspaced(text: str) -> str:
     return _LETTERSPACED.sub(lambda m: m.group(1).replace(" ", ""), text)
 
 
-_STRAY_SPACE = re.compile(rf"""
-    (?<= [{_CJK_PUNCT}] | {_CJK} | [0-9%] )  # after CJK text, CJK punctuation, a digit or %
-    [ ]+                                     # one or more stray spaces
-    (?= [{_CJK_PUNCT}] | {_CJK} | [0-9] )    # before CJK text, CJK punctuation or a digit
-    (?<! [0-9%][ ]+ (?=[0-9]) )              # but keep the space between two numbers
-""", re.VERBOSE)
-_SPACE_AFTER_LATIN = re.compile(rf"""
-    (?<= [A-Za-z.] ) [ ]+ (?= {_CJK} | [{_CJK_PUNCT}] )   # "VOCs 治理" → "VOCs治理"
-    | (?<= {_CJK} | [{_CJK_PUNCT}] ) [ ]+ (?= [A-Za-z] )   # "治理 VOCs" → "治理VOCs"
-""", re.VERBOSE)
-
-
-def remove_stray_spaces(text: str) -> str:
+def remove_stray_spaces(text: str, rules: RuleSet | None = None) -> str:
     """Drop spaces that a converter put between CJK characters, digits and
     punctuation. Spaces between two Latin words, or between two numbers, stay.
 
     >>> remove_stray_spaces("整治问题 990 个次，完成 3 个，生态环境局 工作总结，VOCs 治理，Hello world，1 2")
     '整治问题990个次，完成3个，生态环境局工作总结，VOCs治理，Hello world，1 2'
     """
-    text = _STRAY_SPACE.sub("", text)
-    return _SPACE_AFTER_LATIN.sub("", text)
+    w = _words(rules)
+    return w.space_by_latin.sub("", w.stray_space.sub("", text))
 
 
-_OUTLINE_START = re.compile(r"""
-    ^ (?: [一二三四五六七八九十]+ 、          # 一、
-        | [（(] [一二三四五六七八九十\d]+ [）)]  # （一） (1)
-        | \d+ [.．、] (?!\d)                 # 1. 1． 1、
-        | —— | 附件 | 注[:：]                # dash leads, annexes, notes
-    )
-""", re.VERBOSE)
-
-
-def rejoin_page_breaks(text: str) -> str:
+def rejoin_page_breaks(text: str, rules: RuleSet | None = None) -> str:
     """Rejoin a paragraph that a page break split into two paragraphs.
 
     A break (one or more blank lines, perhaps with a page mark) is removed when
     the line before it is body text that stops mid-sentence: it does not end in
     sentence punctuation, and it is long or already holds punctuation. The
-    line after it must not start an outline item. Chinese wraps without a
-    space, so nothing is inserted.
+    line after it must not start an outline item (``grammar.break_start``). Chinese wraps
+    without a space, so nothing is inserted.
 
     >>> rejoin_page_breaks("在2024年度全市生态环境综合履职评估工作中获评优秀，在2024\\n\\n年度区级机关考核中获评先进单位。")
     '在2024年度全市生态环境综合履职评估工作中获评优秀，在2024年度区级机关考核中获评先进单位。'
@@ -155,6 +187,7 @@ def rejoin_page_breaks(text: str) -> str:
     >>> rejoin_page_breaks("（三）完成重点任务，整治问\\n\\n一、下一步工作")
     '（三）完成重点任务，整治问\\n\\n一、下一步工作'
     """
+    w = _words(rules)
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -163,7 +196,8 @@ def rejoin_page_breaks(text: str) -> str:
         j = i + 1
         while j < len(lines) and lines[j].strip(" " + PAGE) == "":
             j += 1
-        if j > i + 1 and j < len(lines) and _is_cut_line(line) and not _OUTLINE_START.match(lines[j].lstrip(PAGE + BOLD)):
+        if j > i + 1 and j < len(lines) and _is_cut_line(line, w) \
+                and not w.break_start.match(lines[j].lstrip(PAGE + BOLD)):
             gap = "".join(lines[i + 1:j])
             marks = "".join(c for c in gap if c == PAGE)
             lines[j] = line + marks + lines[j]
@@ -174,41 +208,40 @@ def rejoin_page_breaks(text: str) -> str:
     return "\n".join(out)
 
 
-def _is_cut_line(line: str) -> bool:
+def _is_prose(line: str, w: _Words) -> bool:
+    return any(p in line for p in w.prose_marks)
+
+
+def _is_cut_line(line: str, w: _Words) -> bool:
+    """The line stops mid-sentence: it is not a complete line (``grammar.complete_line``), and
+    it is long or holds prose punctuation (``prose_marks``)."""
     bare = line.replace(BOLD, "").replace(DOUBT_OPEN, "").replace(DOUBT_CLOSE, "").replace(PAGE, "").rstrip()
-    if not bare or _LINE_END.search(bare):
+    if not bare or w.complete_line.search(bare):
         return False
-    return len(bare) >= 40 or any(p in bare for p in "。，；")
+    return len(bare) >= 40 or _is_prose(bare, w)
 
 
-_FOOTNOTE_MARK = re.compile(r"""
-    (?<= \p{Han} | [”’」』）)%‰] )          # after a word, a closing quote or bracket, or a % sign
-    (?: [\[［] [0-9]{1,2} [\]］]             # [2] ［2］
-      | [①-⑳] (?= [0-9，。；、：）)]|$ )       # ① before a number or punctuation (before a word it may list)
-      | [¹²³⁴-⁹⁰]+                            # superscript digits
-    )
-""", re.VERBOSE | re.MULTILINE)
-
-
-def drop_footnote_marks(text: str) -> str:
+def drop_footnote_marks(text: str, rules: RuleSet | None = None) -> str:
     """Footnote marks after a word are dropped, so that they are neither glued to the
     number after them nor read as numbers. A mark that starts a line (the note
-    itself) and ① that lists items stay.
+    itself) and ① that lists items stay. The marks are ``grammar.footnote_mark`` of
+    rules/documents.yaml.
 
     >>> drop_footnote_marks("地区生产总值[2]1329.65亿元，人口①866万人，GDP增长²4.8%")
     '地区生产总值1329.65亿元，人口866万人，GDP增长4.8%'
     >>> drop_footnote_marks("[2]2023年地区生产总值为初步核算数据。\\n主要有：①加强建设；②推进治理。面积10m²")
     '[2]2023年地区生产总值为初步核算数据。\\n主要有：①加强建设；②推进治理。面积10m²'
     """
-    return _FOOTNOTE_MARK.sub("", text)
+    return _words(rules).footnote_mark.sub("", text)
 
 
+# a number cut by a line end, after a word: 增长11.⏎1%   新建1⏎01个
 _NUMBER_CUT = re.compile(r"""
-    (?<= \p{Han} [0-9][0-9.,]* ) \n (?= [0-9.%‰] )   # 增长11.⏎1%   新建1⏎01个: a number cut by a line end
+    (?<= \p{Han} [0-9][0-9.,]* ) \n (?= [0-9.%‰] )
 """, re.VERBOSE)
 
 
-def join_cut_numbers(text: str) -> str:
+def join_cut_numbers(text: str, rules: RuleSet | None = None) -> str:
     """A line that stops inside a number, mid-sentence, goes on in the next line: the
     two are one line (a converter or a scan wrapped the text there). A line with
     sentence punctuation is prose; a row of figures has no such punctuation and stays.
@@ -220,9 +253,9 @@ def join_cut_numbers(text: str) -> str:
     """
     if "\n" not in text:
         return text
+    w = _words(rules)
 
     def join(m: re.Match) -> str:
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        return "" if _is_cut_line(text[line_start:m.start()]) and any(p in text[line_start:m.start()] for p in "。，；") \
-            else "\n"
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        return "" if _is_cut_line(line, w) and _is_prose(line, w) else "\n"
     return _NUMBER_CUT.sub(join, text)

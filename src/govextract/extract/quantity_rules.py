@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 import regex as re
 
 from ..rules import RuleSet
+from ..structure.grammar import grammar
 from .numbers import BIG, DIGITS, SMALL
 from .subjects import SubjectRules
 
@@ -211,6 +212,8 @@ def _build(rules: RuleSet) -> Extractor:
     span_res: list[tuple[str, Any]] = []
     if ex.get("names"):
         span_res.append(("names", re.compile(_alternation(ex["names"]))))
+    # a 发文字号: documents.yaml grammar.doc_number is the one source of its pattern
+    span_res.append(("doc_numbers", grammar(rules.documents, "doc_number")))
     for key, pat in (ex.get("patterns", {}) or {}).items():
         span_res.append((key, re.compile(pat)))
     inside_res: list[tuple[str, Any]] = []

@@ -45,10 +45,10 @@ class _Fonts:
     """Name, boldness and descent of each font a text page uses, read once per
     font name (``FPDFText_GetFontInfo`` names the font of every character)."""
 
-    def __init__(self, tp) -> None:
+    def __init__(self, tp, rules=None) -> None:
         import pypdfium2.raw as R
 
-        self.R, self.tp = R, tp
+        self.R, self.tp, self.rules = R, tp, rules
         self.cache: dict[bytes, tuple[str, bool, float, bool]] = {}
         self.descent = ctypes.c_float()
 
@@ -65,7 +65,7 @@ class _Fonts:
             if font and R.FPDFFont_GetDescent(font, 1000.0, self.descent):
                 descent = self.descent.value / 1000
             check = R.FPDFText_HasUnicodeMapError(self.tp, i) == 1
-            got = self.cache[raw_name] = (name, is_bold_font(name), descent, check)
+            got = self.cache[raw_name] = (name, is_bold_font(name, self.rules), descent, check)
         return got
 
 
@@ -92,12 +92,12 @@ _COMMON = re.compile(r"""[
 ]""", re.VERBOSE)
 
 
-def _chars(tp, top_y: float) -> list[dict]:
+def _chars(tp, top_y: float, rules=None) -> list[dict]:
     import pypdfium2.raw as R
 
     n = R.FPDFText_CountChars(tp)
     text = _page_text(tp, n)
-    fonts = _Fonts(tp)
+    fonts = _Fonts(tp, rules)
     font_cache = fonts.cache
     fills: dict[tuple[int, int, int], tuple[float, float, float]] = {}
     rect, m, buf, flags = R.FS_RECTF(), R.FS_MATRIX(), ctypes.create_string_buffer(256), ctypes.c_int()
@@ -269,7 +269,7 @@ def _mark_overprinted(chars: list[dict], boxes: list[tuple[float, float, float, 
                 break
 
 
-def page_glyphs(page, number: int | None = None, with_edges: bool = True) -> PageGlyphs:
+def page_glyphs(page, number: int | None = None, with_edges: bool = True, rules=None) -> PageGlyphs:
     import pypdfium2.raw as R
 
     raw = page.raw
@@ -279,7 +279,7 @@ def page_glyphs(page, number: int | None = None, with_edges: bool = True) -> Pag
     if not tp:
         raise RuntimeError("pdfium could not load the text of the page")
     try:
-        chars = _chars(tp, top_y)
+        chars = _chars(tp, top_y, rules)
         objects = _Objects(tp, top_y, with_edges)
         objects.walk(R.FPDFPage_GetObject(raw, k) for k in range(R.FPDFPage_CountObjects(raw)))
     finally:

@@ -3,34 +3,39 @@ outline markers (一、 （一） 1. ① 一是) that make bold in a heading red
 """
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from ..markup import BOLD, PAGE
+from ..structure.grammar import grammar, words
 
-__all__ = ["OUTLINE_START", "tidy_bold"]
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
 
+    from ..rules import RuleSet
 
-OUTLINE_START = re.compile(r"""
-    ^ (?: [一二三四五六七八九十百]+ [、.．]                 # 一、
-        | [（(] [一二三四五六七八九十百\d]+ [）)]            # （一） (1)
-        | \d{1,3} [.．、] (?!\d)                          # 1. 1．  1、 (not 1.5)
-        | [①-⑳]                                          # ①
-        | [一二三四五六七八九十]+ 是                         # 一是
-        | 第 [一二三四五六七八九十]+ [,，、]                   # 第一，
-    )
-""", re.VERBOSE)
-
-_PUNCT_EDGE = "，。、；：！？,.;:!? \u3000"   # sentence punctuation ends a bold run; brackets and quotes stay inside
+__all__ = ["outline_start", "tidy_bold"]
 
 
-def tidy_bold(para: str, policy: str = "leads") -> str:
+def outline_start(rules: RuleSet | None = None) -> "regex.Pattern[str]":
+    """The start of a numbered or 一是 item, however loosely set: ``grammar.outline_start`` of
+    rules/documents.yaml (the shipped rules without ``rules``).
+
+    >>> [bool(outline_start().match(s)) for s in ("（一）加强", "1.5%", "第一，", "二是", "加强")]
+    [True, False, True, True, False]
+    """
+    return grammar(rules.documents if rules is not None else None, "outline_start")
+
+
+def tidy_bold(para: str, policy: str = "leads", rules: RuleSet | None = None) -> str:
     """Tidy the ``**`` runs of one paragraph and apply the bold ``policy``.
 
     Runs are merged when adjacent and emptied when blank; trailing punctuation
     moves out of a run. ``all`` keeps every run; ``none`` drops them; ``leads``
     keeps runs that are evidence of a bold-lead outline item, and drops runs in the
     heading of a paragraph that begins with a numbered marker (up to its first 。):
-    the number already makes it an outline item.
+    the number already makes it an outline item. The marker (``grammar.outline_start``), the
+    full stop (``full_stop``) and the punctuation that leaves a run (``bold_trim``) are those of
+    rules/documents.yaml in ``rules`` (the shipped rules without it).
 
     >>> tidy_bold("**（一）加强建设。**持续开展。**推进VOCs综合治理。**开展检查。")
     '（一）加强建设。持续开展。**推进VOCs综合治理**。开展检查。'
@@ -58,10 +63,13 @@ def tidy_bold(para: str, policy: str = "leads") -> str:
     # a paragraph that opens with a numbered marker: its heading runs to the first
     # full stop (or is the whole paragraph); bold there adds nothing to the number
     plain = "".join(r[0] for r in runs)
-    lead = len(plain) - len(plain.lstrip(" \u3000" + PAGE))
+    doc = rules.documents if rules is not None else None
+    spaces = "".join(words(doc, "line_spaces", ()))
+    lead = len(plain) - len(plain.lstrip(spaces + PAGE))
     heading_end = 0
-    if OUTLINE_START.match(plain[lead:]):
-        stop = plain.find("。", lead)
+    if outline_start(rules).match(plain[lead:]):
+        full_stop = words(doc, "full_stop")
+        stop = plain.find(full_stop, lead) if full_stop else -1
         heading_end = stop + 1 if stop >= 0 else len(plain)
     out: list[str] = []
     offset = 0
@@ -70,9 +78,9 @@ def tidy_bold(para: str, policy: str = "leads") -> str:
         if not b:
             out.append(chunk)
             continue
-        core = chunk.rstrip(_PUNCT_EDGE)
+        core = chunk.rstrip(words(doc, "bold_trim"))
         tail = chunk[len(core):]
-        lead = core[: len(core) - len(core.lstrip(" \u3000"))]
+        lead = core[: len(core) - len(core.lstrip(spaces))]
         core = core[len(lead):]
         keep = bool(core.strip(PAGE)) and policy != "none"
         if keep and policy == "leads" and heading_end and offset < heading_end:

@@ -1,25 +1,37 @@
 """The 公文 header block: the 发文机关标志, the 发文字号 line and the title, read from the
-first page's paragraphs (size and red ink).
+first page's paragraphs (size and red ink). The words and patterns are those of
+rules/documents.yaml: ``issuer_mark`` and ``grammar`` ``doc_number_line`` (built on
+``doc_number``, the one source of the 发文字号 pattern) and ``issuer_mark_end``.
 """
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
+
+import regex as re
 
 from ..markup import BOLD
+from ..structure.grammar import grammar, words
 from .lines import Para
 
-__all__ = ["DOC_NUMBER", "header_hints"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
+
+__all__ = ["doc_number_line", "header_hints"]
 
 
-DOC_NUMBER = re.compile(r"""
-    ^ \s* ( [\u4e00-\u9fff]{1,12}               # 机关代字: 嘉环, 国办发
-            \s* [〔［\[【（(] \s* \d{4} \s* [〕］\]】）)]   # 〔2025〕 year in brackets
-            \s* 第? \s* \d{1,5} \s* 号 )        # 3号
-    \s* (?: \S{0,12} )? $                       # a 签发人 may share the line
-""", re.VERBOSE)
+def doc_number_line(rules: RuleSet | None = None) -> "re.Pattern[str]":
+    """A whole line that is a 发文字号 (group ``num``): ``grammar.doc_number_line`` of
+    rules/documents.yaml with ``grammar.doc_number`` in it (the shipped rules without ``rules``).
+
+    >>> doc_number_line().match("嘉环〔2025〕3号 签发人：张三").group("num")
+    '嘉环〔2025〕3号'
+    """
+    doc = rules.documents if rules is not None else None
+    number = grammar(doc, "doc_number").pattern
+    return grammar(doc, "doc_number_line", doc_number=number)
 
 
-def header_hints(paras: list[Para], body_size: float) -> dict:
+def header_hints(paras: list[Para], body_size: float, rules: RuleSet | None = None) -> dict:
     """Hints for the 公文 header block from the first page's paragraphs:
     the big (often red) 发文机关标志, the 发文字号 line, and the big title after it.
 
@@ -29,6 +41,10 @@ def header_hints(paras: list[Para], body_size: float) -> dict:
     ...               mk("各单位：", 16)], 16)
     {'issuer': '上海市某局', 'doc_number': '某环〔2025〕3号', 'title': '关于印发的通知'}
     """
+    doc = rules.documents if rules is not None else None
+    number = doc_number_line(rules)
+    mark = words(doc, "issuer_mark")
+    mark_end = grammar(doc, "issuer_mark_end", mark=re.escape(mark)) if mark else None
     hints: dict = {}
     first = [p for p in paras if p.pages and p.pages[0] == 0][:8]
     title_from = 0
@@ -36,15 +52,15 @@ def header_hints(paras: list[Para], body_size: float) -> dict:
     for i, p in enumerate(first):
         t = texts[i]
         red = sum(g.red for ln in p.lines for g in ln.glyphs) > 0.5 * len(t) if t else False
-        # the 发文机关标志: big, and red, or "…文件", or followed by a 发文字号 line
-        marked = red or t.endswith("文件") or any(DOC_NUMBER.match(x) for x in texts[i + 1:i + 3])
-        if "issuer" not in hints and p.size >= 1.2 * body_size and marked and not DOC_NUMBER.match(t):
-            hints["issuer"] = re.sub(r"(?:文件|文件通知)$", "", t)
+        # the 发文机关标志: big, and red, or ending in the issuer mark, or followed by a 发文字号 line
+        marked = red or bool(mark and t.endswith(mark)) or any(number.match(x) for x in texts[i + 1:i + 3])
+        if "issuer" not in hints and p.size >= 1.2 * body_size and marked and not number.match(t):
+            hints["issuer"] = mark_end.sub("", t) if mark_end else t
             title_from = i + 1
             continue
-        mdoc = DOC_NUMBER.match(t)
+        mdoc = number.match(t)
         if mdoc and "doc_number" not in hints:
-            hints["doc_number"] = mdoc.group(1).replace(" ", "")
+            hints["doc_number"] = mdoc.group("num").replace(" ", "")
             title_from = i + 1
             break
     for p in first[title_from:]:

@@ -14,7 +14,7 @@ from ..extract.numbers import to_chinese
 from ..markup import BOLD, PAGE, TABLE
 from ..rules import shipped_rules
 from ..structure.tables import table_caption
-from .layout import RULE_LINE, Glyph, Line, Para, header_hints, tidy_bold
+from .layout import Glyph, Line, Para, header_hints, is_rule_line, tidy_bold
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -377,10 +377,10 @@ def read_docx(path: str, options, rules=None):
         if bold:
             buf.append(BOLD)
         text = "".join(buf)
-        if RULE_LINE.match(text.replace(BOLD, "").strip(PAGE)):     # the 公文 red rule ━━━━
+        if is_rule_line(text.replace(BOLD, "").strip(PAGE), rules):     # the 公文 red rule ━━━━
             text = PAGE * text.count(PAGE)
         if text.replace(BOLD, "").strip(" \n" + PAGE):
-            out.extend(tidy_bold(t, options.bold) for t in text.split("\n") if t.replace(BOLD, "").strip())
+            out.extend(tidy_bold(t, options.bold, rules) for t in text.split("\n") if t.replace(BOLD, "").strip())
             if page == 0 and len(fake) < 10:
                 size = max((pc.size or body for pc in pieces if pc.text.strip()), default=body)
                 plain = text.replace(BOLD, "").strip()
@@ -392,4 +392,4 @@ def read_docx(path: str, options, rules=None):
     if not text.strip():
         raise InputError("no text in DOCX", path=path, fix="the document is empty")
     return Source(path=path, form="docx", text=text, encoding=None, warnings=(), pages=None,
-                  header=header_hints(fake, body), tables=tuple(tables))
+                  header=header_hints(fake, body, rules), tables=tuple(tables))

@@ -193,8 +193,9 @@ def _edge(x0: float, top: float, x1: float, bottom: float) -> dict | None:
 
 
 # --- pdfplumber -----------------------------------------------------------------------
-def glyphs_pdfplumber(page) -> PageGlyphs:
-    """The glyphs and edges of a pdfplumber page (pdfminer's layout parse)."""
+def glyphs_pdfplumber(page, rules: RuleSet | None = None) -> PageGlyphs:
+    """The glyphs and edges of a pdfplumber page (pdfminer's layout parse); bold faces are
+    named by ``rules`` (:func:`is_bold_font`)."""
     chars: list[dict] = []
     for c in page.chars:
         t = c["text"]
@@ -203,7 +204,7 @@ def glyphs_pdfplumber(page) -> PageGlyphs:
         name = font_name(c.get("fontname") or "")
         chars.append({"text": t, "x0": float(c["x0"]), "x1": float(c["x1"]), "top": float(c["top"]),
                       "bottom": float(c["bottom"]), "size": float(c.get("size") or 0.0), "fontname": name,
-                      "upright": bool(c.get("upright", True)), "bold": is_bold_font(name),
+                      "upright": bool(c.get("upright", True)), "bold": is_bold_font(name, rules),
                       "fill": _rgb(c.get("non_stroking_color"))})
     edges: list[dict] = []
     for e in page.edges:
@@ -221,12 +222,13 @@ def glyphs_pdfplumber(page) -> PageGlyphs:
 
 
 # --- pdfium ---------------------------------------------------------------------------
-def glyphs_pdfium(page, number: int | None = None, *, edges: bool = True) -> PageGlyphs:
+def glyphs_pdfium(page, number: int | None = None, *, edges: bool = True,
+                  rules: RuleSet | None = None) -> PageGlyphs:
     """The glyphs and edges of a pypdfium2 page (``number``: its 1-based page
     number; pypdfium2 pages do not know it). Characters come from the text page
     (``FPDFText_*``); edges from the path objects, into form XObjects.
     ``edges=False`` skips the paths (``edges`` is then empty) when only the
-    text is wanted."""
+    text is wanted. Bold faces are named by ``rules`` (:func:`is_bold_font`)."""
     from . import _pdfium
 
-    return _pdfium.page_glyphs(page, number, edges)
+    return _pdfium.page_glyphs(page, number, edges, rules)

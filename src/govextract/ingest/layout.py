@@ -24,17 +24,22 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..markup import BOLD, DOUBT_CLOSE, DOUBT_OPEN, PAGE, TABLE
-from .bold import OUTLINE_START, tidy_bold
-from .doc_header import DOC_NUMBER, header_hints
+from ..structure.grammar import words
+from .bold import outline_start, tidy_bold
+from .doc_header import doc_number_line, header_hints
 from .lines import Glyph, Layout, Line, Para, is_red, page_lines
-from .running import RULE_LINE, drop_running, is_page_number
+from .running import drop_running, is_page_number, is_rule_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
 
 # the readers import these from here
-__all__ = ["DOC_NUMBER", "OUTLINE_START", "RULE_LINE", "Glyph", "Layout", "Line", "Metrics", "Para", "assemble",
-           "drop_running", "header_hints", "is_page_number", "is_red", "measure", "page_lines", "paragraphs",
-           "render", "tidy_bold"]
+__all__ = ["Glyph", "Layout", "Line", "Metrics", "Para", "assemble", "doc_number_line", "drop_running",
+           "header_hints", "is_page_number", "is_red", "is_rule_line", "measure", "outline_start", "page_lines",
+           "paragraphs", "render", "tidy_bold"]
 
 
 # --- assembling paragraphs ------------------------------------------------------------
@@ -84,13 +89,10 @@ def measure(pages: list[list[Line]]) -> Metrics:
     return Metrics(size, left, right, pitch)
 
 
-_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)%"   # punctuation that may not begin a line
-
-
-def _first_token_width(ln: Line) -> float:
+def _first_token_width(ln: Line, no_line_start: str) -> float:
     """Width of what would have had to fit at the end of the previous line: a run of
     Latin letters and digits (which do not break), or one character with the
-    punctuation that may not start a line."""
+    punctuation that may not start a line (``no_line_start`` of rules/documents.yaml)."""
     gs = ln.glyphs
     if not gs:
         return 0.0
@@ -98,7 +100,7 @@ def _first_token_width(ln: Line) -> float:
     if gs[0].text.isascii() and gs[0].text.isalnum():
         while k < len(gs) and gs[k].text.isascii() and (gs[k].text.isalnum() or gs[k].text in ".,%-/"):
             k += 1
-    while k < len(gs) and gs[k].text in _NO_LINE_START:
+    while k < len(gs) and gs[k].text in no_line_start:
         k += 1
     return gs[k - 1].x1 - gs[0].x0
 
@@ -118,7 +120,7 @@ def _number_cut(prev: Line, ln: Line, m: Metrics) -> bool:
             and prev.x1 >= m.left + 0.75 * (m.right - m.left))
 
 
-def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics) -> bool:
+def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics, rules: RuleSet | None) -> bool:
     if prev.text == TABLE or ln.text == TABLE:
         return True                              # a table's mark stands on a line of its own
     if _number_cut(prev, ln, m) and (new_page or ln.top - prev.top <= 1.7 * m.pitch):
@@ -128,19 +130,21 @@ def _new_paragraph(prev: Line, ln: Line, new_page: bool, m: Metrics) -> bool:
         # titles: centred lines of one size close together are one title
         same = abs(prev.size - ln.size) <= 0.1 * max(prev.size, ln.size)
         close = not new_page and ln.top - prev.top <= 2.0 * max(prev.size, ln.size)
-        return not (same and close and not OUTLINE_START.match(ln.text))
+        return not (same and close and not outline_start(rules).match(ln.text))
     if abs(prev.size - ln.size) > 0.25 * m.size:
         return True
     if ln.x0 > m.left + 0.8 * m.size:            # indented, centred or right-aligned
         return True
-    if m.right - prev.x1 > _first_token_width(ln) + 0.5 * m.size:   # room left for the next word
+    no_line_start = words(rules.documents if rules is not None else None, "no_line_start")
+    if m.right - prev.x1 > _first_token_width(ln, no_line_start) + 0.5 * m.size:   # room left for the next word
         return True
     if not new_page and ln.top - prev.top > 1.7 * m.pitch:   # a blank line between
         return True
     return False
 
 
-def paragraphs(pages: list[list[Line]], m: Metrics) -> list[Para]:
+def paragraphs(pages: list[list[Line]], m: Metrics, rules: RuleSet | None = None) -> list[Para]:
+    """Lines → paragraphs (the vocabulary of ``rules``, the shipped rules without it)."""
     paras: list[Para] = []
     prev: Line | None = None
     prev_page = -1
@@ -148,7 +152,7 @@ def paragraphs(pages: list[list[Line]], m: Metrics) -> list[Para]:
         for ln in lines:
             if not ln.glyphs:
                 continue
-            if prev is None or _new_paragraph(prev, ln, pno != prev_page, m):
+            if prev is None or _new_paragraph(prev, ln, pno != prev_page, m, rules):
                 paras.append(Para())
             paras[-1].lines.append(ln)
             paras[-1].pages.append(pno)
@@ -157,7 +161,7 @@ def paragraphs(pages: list[list[Line]], m: Metrics) -> list[Para]:
 
 
 def render(paras: list[Para], n_pages: int, bold_policy: str = "leads",
-           body_size: float | None = None) -> tuple[str, tuple[float, ...]]:
+           body_size: float | None = None, rules: RuleSet | None = None) -> tuple[str, tuple[float, ...]]:
     """Write paragraphs with markup. Bold on title-sized text is dropped under
     the ``leads`` policy (a title is not a bold lead)."""
     out: list[str] = []
@@ -190,7 +194,7 @@ def render(paras: list[Para], n_pages: int, bold_policy: str = "leads",
             chunk.append(DOUBT_CLOSE)
         if bold:
             chunk.append(BOLD)
-        out.append(tidy_bold("".join(chunk), bold_policy))
+        out.append(tidy_bold("".join(chunk), bold_policy, rules))
     text = "\n".join(out)
     if n_pages - 1 > page_seen:
         text += PAGE * (n_pages - 1 - page_seen)
@@ -198,11 +202,13 @@ def render(paras: list[Para], n_pages: int, bold_policy: str = "leads",
 
 
 def assemble(pages: list[list[Line]], page_height: float, bold_policy: str = "leads",
-             drop_rules: bool = True) -> Layout:
-    """Lines of every page → text with markup (see the module docstring)."""
+             drop_rules: bool = True, *, rules: RuleSet | None = None) -> Layout:
+    """Lines of every page → text with markup (see the module docstring), with the page
+    furniture of rules/web.yaml and the typesetting words of rules/documents.yaml in ``rules``
+    (the shipped rules without it)."""
     if drop_rules:
-        pages = drop_running(pages, page_height)
+        pages = drop_running(pages, page_height, rules=rules)
     m = measure(pages)
-    paras = paragraphs(pages, m)
-    text, doubts = render(paras, len(pages), bold_policy, m.size)
+    paras = paragraphs(pages, m, rules)
+    text, doubts = render(paras, len(pages), bold_policy, m.size, rules)
     return Layout(text, doubts, tuple(paras), m.size)

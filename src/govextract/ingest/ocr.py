@@ -307,7 +307,7 @@ def read_image(path: str, options, deadline: Deadline,
         from .tables.pdf_pages import join_pages
 
         pages, tables = join_pages(pages, ocr.tables, height, rules)
-    layout = assemble(pages, height, options.bold)
+    layout = assemble(pages, height, options.bold, rules=rules)
     return Source(path=path, form="image", text=layout.text, encoding=None, warnings=tuple(warnings),
-                  doubts=layout.doubts, pages=frames, header=header_hints(list(layout.paras), layout.body_size),
+                  doubts=layout.doubts, pages=frames, header=header_hints(list(layout.paras), layout.body_size, rules),
                   tables=tables)

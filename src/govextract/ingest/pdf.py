@@ -99,7 +99,7 @@ def read_page(page: PageGlyphs, rules=None) -> PageText:
     return PageText(lines, True, n, cjk, tuple(tables))
 
 
-def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
+def _pdfium_pages(path: str, rules=None) -> Iterator[PageGlyphs] | None:
     """Each page's glyphs through pdfium, or None when pdfium cannot open the file."""
     import pypdfium2 as pdfium
 
@@ -113,7 +113,7 @@ def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
             for i in range(len(doc)):
                 page = doc[i]
                 try:
-                    yield glyphs_pdfium(page, i + 1)      # with the ruling edges tables need
+                    yield glyphs_pdfium(page, i + 1, rules=rules)      # with the ruling edges tables need
                 finally:
                     page.close()
         finally:
@@ -121,13 +121,13 @@ def _pdfium_pages(path: str) -> Iterator[PageGlyphs] | None:
     return pages()
 
 
-def _pdfplumber_pages(path: str) -> Iterator[PageGlyphs]:
+def _pdfplumber_pages(path: str, rules=None) -> Iterator[PageGlyphs]:
     """Each page's glyphs through pdfplumber (pdfminer)."""
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            yield glyphs_pdfplumber(page)
+            yield glyphs_pdfplumber(page, rules)
             page.flush_cache()
 
 
@@ -136,11 +136,11 @@ def read_text_layer(path: str, options, deadline: Deadline, n: int, warnings: li
                     rules=None) -> tuple[list[PageText], float]:
     """Every page's text layer through ``options.pdf_engine`` (pdfium falls back to
     pdfplumber for a file it cannot open), and the height of the last page."""
-    glyph_pages = _pdfium_pages(path) if options.pdf_engine == "pdfium" else None
+    glyph_pages = _pdfium_pages(path, rules) if options.pdf_engine == "pdfium" else None
     if glyph_pages is None:
         if options.pdf_engine == "pdfium":
             warnings.append(f"{path}: pdfium could not open the file; read with pdfplumber")
-        glyph_pages = _pdfplumber_pages(path)
+        glyph_pages = _pdfplumber_pages(path, rules)
     pages: list[PageText] = []
     height = 842.0
     try:
@@ -211,7 +211,7 @@ def read_pdf(path: str, options, deadline: Deadline,
         from .tables.pdf_pages import join_pages
 
         lines_by_page, tables = join_pages(lines_by_page, marks_by_page, height, rules)
-    layout = assemble(lines_by_page, height, options.bold)
-    header = header_hints(list(layout.paras), layout.body_size)
+    layout = assemble(lines_by_page, height, options.bold, rules=rules)
+    header = header_hints(list(layout.paras), layout.body_size, rules)
     return Source(path=path, form=form, text=layout.text, encoding=None, warnings=tuple(warnings),
                   doubts=layout.doubts, pages=n, header=header, tables=tables)

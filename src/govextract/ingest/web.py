@@ -335,7 +335,7 @@ def html_to_text(html: str, rules: RuleSet, bold_policy: str = "leads",
     _walk(body, out, False, h, tables, rules)
     text = "".join(out)
     paras = [re.sub(r"[ \t\r\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
-    paras = [tidy_bold(p, bold_policy) for p in paras if p.replace(BOLD, "").strip()]
+    paras = [tidy_bold(p, bold_policy, rules) for p in paras if p.replace(BOLD, "").strip()]
     if title and not any(title.replace(" ", "") in p.replace(" ", "") for p in paras[:5]):
         paras.insert(0, title)
     return "\n".join(paras), header

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..models import RawTable
 from ..rules import RuleSet
+from .grammar import grammar
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"""
@@ -60,6 +61,7 @@ class Vocab:
     strip: tuple[str, ...]
     minus: tuple[str, ...]
     plus: tuple[str, ...]
+    outline_start: re.Pattern                      # documents.yaml grammar.outline_start: a numbered heading
 
 
 @lru_cache(maxsize=8)
@@ -100,6 +102,7 @@ def vocab(rules: RuleSet) -> Vocab:
         strip=tuple(t["numbers"]["strip"]),
         minus=tuple(t["numbers"]["minus"]),
         plus=tuple(t["numbers"]["plus"]),
+        outline_start=grammar(rules.documents, "outline_start"),
     )
 
 

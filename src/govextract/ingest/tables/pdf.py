@@ -27,7 +27,6 @@ import statistics
 from typing import Sequence
 
 from ...structure.tables import Vocab
-from ..layout import OUTLINE_START
 from .pdf_glyphs import (Char, PageTable, char_lines, is_caption, is_title, line_box, line_text, size_of,
                          text_of)
 from .pdf_ruled import ruled_tables
@@ -100,7 +99,7 @@ def _caption_and_notes(t: PageTable, lines: list[list[Char]], v: Vocab, size: fl
             t.caption = text.strip()
             t.continued = flat.startswith(v.continued)
             took_caption = True
-            if OUTLINE_START.match(flat):
+            if v.outline_start.match(flat):
                 break                       # a numbered heading names the table but stays in the text
         else:
             break

@@ -115,7 +115,7 @@ def join_pages(lines_by_page: list[list[Any]], marks_by_page: list[list[tuple[Pa
     margin_top, margin_bottom = 0.08 * page_height, 0.92 * page_height
     last_text, first_text = [], []
     for lines in lines_by_page:
-        prose = [ln for ln in lines if ln.text != TABLE and not is_page_number(ln.text)
+        prose = [ln for ln in lines if ln.text != TABLE and not is_page_number(ln.text, rules)
                  and margin_top < ln.top and ln.bottom < margin_bottom]
         last_text.append(max((ln.bottom for ln in prose), default=float("-inf")))
         first_text.append(min((ln.top for ln in prose), default=float("inf")))
