@@ -23,6 +23,7 @@ from govextract.ingest.running import is_page_number, is_rule_line
 from govextract.markup import BOLD
 from govextract.normalise import explain, fixes_for, normalise
 from govextract.pipeline import Pipeline
+from govextract.errors import RulesError
 from govextract.rules import load_rules, shipped_rules
 from govextract.text_fixes import drop_footnote_marks, rejoin_page_breaks
 
@@ -197,3 +198,21 @@ STEPS = [
 def test_step_reads_the_users_rules(tmp_path, step, user, text, expected):
     rules = user_rules(tmp_path, **user) if user else None
     assert step(text, rules) == expected
+
+
+# --- a broken user pattern fails when the rules load, naming its file and key (a user list
+# follows the shipped one: its first entry here is the third)
+@pytest.mark.parametrize("name,body,problem", [
+    pytest.param("web", "furniture:\n  margin_page_numbers: ['(\\d+']\n",
+                 "web.yaml:furniture.margin_page_numbers[2]: not a valid regular expression", id="margin-page-number"),
+    pytest.param("web", "furniture:\n  rule_line: '[━'\n", "web.yaml:furniture.rule_line: not a valid regular expression",
+                 id="rule-line"),
+    pytest.param("documents", "grammar:\n  footnote_mark: '(?<=\\p{Han})[①'\n",
+                 "documents.yaml:grammar.footnote_mark: not a valid regular expression", id="footnote-mark"),
+    pytest.param("documents", "grammar:\n  doc_number_line: '^{doc_number}{signer}$'\n",
+                 "documents.yaml:grammar.doc_number_line: {signer} is filled by no reader", id="doc-number-line-name"),
+])
+def test_broken_user_pattern_is_reported_on_load(tmp_path, name, body, problem):
+    with pytest.raises(RulesError) as e:
+        user_rules(tmp_path, **{name: body})
+    assert problem in str(e.value)

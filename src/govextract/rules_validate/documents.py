@@ -129,12 +129,15 @@ def check_web(data: dict, fname: str, problems: list[str]) -> None:
     else:
         check_optional_lists(furniture, f"{fname}:furniture", problems,
                              "page_numbers", "figure_captions", "table_captions", "unit_labels", "axis_words",
-                             "number_separators", "label_colons", "sentence_marks", "after_year", "tick_marks")
-        for i, pat in enumerate(furniture.get("page_numbers") or ()):
-            try:
-                regex.compile(pat)
-            except (regex.error, TypeError) as e:
-                problems.append(f"{fname}:furniture.page_numbers[{i}]: not a valid regular expression: {e}")
+                             "number_separators", "label_colons", "sentence_marks", "after_year", "tick_marks",
+                             "margin_page_numbers")
+        # as govextract.furniture and govextract.ingest.running compile them (verbose, whole lines)
+        for key in ("page_numbers", "margin_page_numbers"):
+            for i, pat in enumerate(furniture.get(key) or ()):
+                check_pattern(pat, f"{fname}:furniture.{key}[{i}]", problems, engine=regex, flags=regex.VERBOSE)
+        if "rule_line" in furniture:
+            check_pattern(furniture["rule_line"], f"{fname}:furniture.rule_line", problems, engine=regex,
+                          flags=regex.VERBOSE)
     html = data.get("html", {})
     if not isinstance(html, dict):
         problems.append(f"{fname}:html: must be a mapping")
