@@ -13,11 +13,13 @@ import tempfile
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Iterable, Sequence, TypeVar
 
 from .models import DocumentMeta, Exclusion, Item, Quantity, Sentence, Table
 from .structure.document import Document
 from .structure.outline import innermost
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,6 +59,34 @@ def number(v: Decimal | float | int | None) -> float | int | None:
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
 
 
+class DocumentPart(Generic[T]):
+    """A read-only attribute of a report that is its :class:`Document`'s attribute of the same
+    name (or of ``source``): ``report.text`` is ``report.document.text``."""
+
+    def __init__(self, source: str | None = None) -> None:
+        self.source = source
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.source = self.source or name
+
+    def __get__(self, report: Any, owner: type | None = None) -> T:
+        if report is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, on the class
+        return getattr(report.document, self.source)
+
+
+class TableFrame:
+    """``report.items`` is ``report.frame("items")``: a table of :data:`TABLES`, by its name."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, report: Any, owner: type | None = None) -> "pd.DataFrame":
+        if report is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, on the class
+        return report.frame(self.name)
+
+
 @dataclass(frozen=True)
 class Report:
     """One parsed report: its :class:`~govextract.structure.document.Document` and what the
@@ -71,49 +101,17 @@ class Report:
     table_list: tuple[Table, ...] = ()
 
     # --- the document's parts, by their old names ------------------------------
-    @property
-    def form(self) -> str:
-        return self.document.form
-
-    @property
-    def text(self) -> str:
-        return self.document.text
-
-    @property
-    def meta(self) -> DocumentMeta:
-        return self.document.meta
-
-    @property
-    def outline(self) -> tuple[Item, ...]:
-        return self.document.outline
-
-    @property
-    def sentence_list(self) -> tuple[Sentence, ...]:
-        return self.document.sentences
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        return self.document.warnings
-
-    @property
-    def fixes(self) -> tuple[str, ...]:
-        return self.document.fixes
-
-    @property
-    def page_starts(self) -> tuple[int, ...]:
-        return self.document.page_starts
-
-    @property
-    def pages(self) -> int | None:
-        return self.document.pages
-
-    @property
-    def encoding(self) -> str | None:
-        return self.document.encoding
-
-    @property
-    def doubts(self) -> tuple[tuple[int, int, float], ...]:
-        return self.document.doubts
+    form = DocumentPart[str]()
+    text = DocumentPart[str]()
+    meta = DocumentPart[DocumentMeta]()
+    outline = DocumentPart[tuple[Item, ...]]()
+    sentence_list = DocumentPart[tuple[Sentence, ...]]("sentences")
+    warnings = DocumentPart[tuple[str, ...]]()
+    fixes = DocumentPart[tuple[str, ...]]()
+    page_starts = DocumentPart[tuple[int, ...]]()
+    pages = DocumentPart[int | None]()
+    encoding = DocumentPart[str | None]()
+    doubts = DocumentPart[tuple[tuple[int, int, float], ...]]()
 
     # --- provenance ---------------------------------------------------------
     def section_of(self, offset: int) -> str:
@@ -177,27 +175,13 @@ class Report:
 
         return typed(pd.DataFrame(self.records(table), columns=COLUMNS[table]))
 
-    @property
-    def documents(self) -> "pd.DataFrame":
-        return self.frame("documents")
-
-    @property
-    def items(self) -> "pd.DataFrame":
-        return self.frame("items")
-
-    @property
-    def quantities(self) -> "pd.DataFrame":
-        return self.frame("quantities")
-
-    @property
-    def sentences(self) -> "pd.DataFrame":
-        return self.frame("sentences")
-
-    @property
-    def cells(self) -> "pd.DataFrame":
-        """Every cell of every table: ``table, page, row, col, role, row_path, column_path,
-        text, value, unit, measure, period`` (figures under ``role == "data"``)."""
-        return self.frame("cells")
+    # the tables as DataFrames; ``cells`` is every cell of every table: ``table, page, row, col,
+    # role, row_path, column_path, text, value, unit, measure, period`` (figures under role "data")
+    documents = TableFrame()
+    items = TableFrame()
+    quantities = TableFrame()
+    sentences = TableFrame()
+    cells = TableFrame()
 
 
 def concat(reports: Iterable[Report], table: str) -> "pd.DataFrame":
